@@ -1,0 +1,125 @@
+package io.tuplespace.core;
+
+import io.tuplespace.codecs.FieldType;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Conversions between Java values and the builtin field types, shared by {@link Tuple} and {@link Template}.
+ */
+final class Fields
+{
+    /** Largest arity a tuple or template may have. */
+    static final int MAX_FIELDS = 255;
+
+    private Fields()
+    {
+    }
+
+    static FieldType typeOf(final Object value, final int index)
+    {
+        if (value instanceof Boolean)
+        {
+            return FieldType.BOOLEAN;
+        }
+        if (value instanceof Integer)
+        {
+            return FieldType.INT;
+        }
+        if (value instanceof Long)
+        {
+            return FieldType.LONG;
+        }
+        if (value instanceof Double)
+        {
+            return FieldType.DOUBLE;
+        }
+        if (value instanceof String)
+        {
+            return FieldType.STRING;
+        }
+        if (value instanceof byte[])
+        {
+            return FieldType.BYTES;
+        }
+        throw new InvalidTupleException("field " + index + ": unsupported type " +
+            (null == value ? "null" : value.getClass().getName()) +
+            " (supported: boolean, int, long, double, String, byte[])");
+    }
+
+    static void checkArity(final int arity, final String what)
+    {
+        if (arity < 1 || arity > MAX_FIELDS)
+        {
+            throw new InvalidTupleException(what + " must have 1.." + MAX_FIELDS + " fields, got " + arity);
+        }
+    }
+
+    static long numericOf(final Object value)
+    {
+        if (value instanceof Boolean)
+        {
+            return (Boolean)value ? 1 : 0;
+        }
+        if (value instanceof Integer)
+        {
+            return (Integer)value;
+        }
+        if (value instanceof Long)
+        {
+            return (Long)value;
+        }
+        if (value instanceof Double)
+        {
+            // doubleToLongBits folds every NaN into one, so equality of bits is Double.equals.
+            return Double.doubleToLongBits((Double)value);
+        }
+        return 0;
+    }
+
+    static byte[] bytesOf(final Object value)
+    {
+        if (value instanceof String)
+        {
+            return ((String)value).getBytes(StandardCharsets.UTF_8);
+        }
+        if (value instanceof byte[])
+        {
+            return (byte[])value;
+        }
+        return null;
+    }
+
+    static boolean valueEquals(final Object a, final Object b)
+    {
+        if (a instanceof byte[] && b instanceof byte[])
+        {
+            return Arrays.equals((byte[])a, (byte[])b);
+        }
+        return a.equals(b);
+    }
+
+    static int valueHash(final Object value)
+    {
+        return value instanceof byte[] ? Arrays.hashCode((byte[])value) : value.hashCode();
+    }
+
+    static String render(final Object value)
+    {
+        if (value instanceof String)
+        {
+            return '"' + (String)value + '"';
+        }
+        if (value instanceof byte[])
+        {
+            final byte[] bytes = (byte[])value;
+            return "bytes[" + bytes.length + "]";
+        }
+        if (value instanceof Long)
+        {
+            return value + "L";
+        }
+        return String.valueOf(value);
+    }
+}

@@ -1,0 +1,216 @@
+package io.tuplespace.core;
+
+import io.tuplespace.codecs.FieldKind;
+import io.tuplespace.codecs.FieldType;
+import io.tuplespace.codecs.MessageHeaderDecoder;
+import io.tuplespace.codecs.TemplateDecoder;
+import io.tuplespace.codecs.TupleDecoder;
+import org.agrona.DirectBuffer;
+
+/**
+ * A validated, random-access view over an encoded {@code Tuple} or {@code Template}: per field its kind, type,
+ * numeric value and the position of its var data in the buffer. Reused across messages; copies no bytes.
+ * <p>
+ * {@code wrap*} checks every length against the bounds it is given before reading, so arbitrary bytes yield a
+ * reason instead of an exception.
+ */
+final class FieldsView
+{
+    private static final int TUPLE_ENTRY_LENGTH = TupleDecoder.FieldsDecoder.sbeBlockLength();
+    private static final int TEMPLATE_ENTRY_LENGTH = TemplateDecoder.FieldsDecoder.sbeBlockLength();
+    private static final int VALUE_HEADER_LENGTH = TupleDecoder.FieldsDecoder.valueHeaderLength();
+    private static final int GROUP_HEADER_LENGTH = TupleDecoder.FieldsDecoder.sbeHeaderSize();
+
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final FieldType[] types = new FieldType[Fields.MAX_FIELDS];
+    private final FieldKind[] kinds = new FieldKind[Fields.MAX_FIELDS];
+    private final long[] numerics = new long[Fields.MAX_FIELDS];
+    private final int[] valueOffsets = new int[Fields.MAX_FIELDS];
+    private final int[] valueLengths = new int[Fields.MAX_FIELDS];
+    private DirectBuffer buffer;
+    private int count;
+
+    /**
+     * @return number of fields.
+     */
+    int count()
+    {
+        return count;
+    }
+
+    DirectBuffer buffer()
+    {
+        return buffer;
+    }
+
+    FieldType type(final int index)
+    {
+        return types[index];
+    }
+
+    FieldKind kind(final int index)
+    {
+        return kinds[index];
+    }
+
+    long numeric(final int index)
+    {
+        return numerics[index];
+    }
+
+    int valueOffset(final int index)
+    {
+        return valueOffsets[index];
+    }
+
+    int valueLength(final int index)
+    {
+        return valueLengths[index];
+    }
+
+    /**
+     * Wrap an encoded Tuple message.
+     *
+     * @return null when valid, else the reason it is not.
+     */
+    String wrapTuple(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return wrap(buffer, offset, length, TupleDecoder.TEMPLATE_ID, TUPLE_ENTRY_LENGTH, false);
+    }
+
+    /**
+     * Wrap an encoded Template message.
+     *
+     * @return null when valid, else the reason it is not.
+     */
+    String wrapTemplate(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return wrap(buffer, offset, length, TemplateDecoder.TEMPLATE_ID, TEMPLATE_ENTRY_LENGTH, true);
+    }
+
+    private String wrap(
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final int expectedTemplateId,
+        final int minEntryLength,
+        final boolean isTemplate)
+    {
+        this.buffer = buffer;
+        this.count = 0;
+        final int end = offset + length;
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH + GROUP_HEADER_LENGTH)
+        {
+            return "encoding too short: " + length + " bytes";
+        }
+        headerDecoder.wrap(buffer, offset);
+        if (headerDecoder.schemaId() != TupleDecoder.SCHEMA_ID || headerDecoder.templateId() != expectedTemplateId)
+        {
+            return "not a " + (isTemplate ? "template" : "tuple") + " encoding: schemaId=" + headerDecoder.schemaId() +
+                " templateId=" + headerDecoder.templateId();
+        }
+        int position = offset + MessageHeaderDecoder.ENCODED_LENGTH + headerDecoder.blockLength();
+        if (position + GROUP_HEADER_LENGTH > end)
+        {
+            return "block length " + headerDecoder.blockLength() + " points past the end";
+        }
+        final int entryLength = buffer.getShort(position, TupleDecoder.BYTE_ORDER) & 0xFFFF;
+        final int entries = buffer.getShort(position + 2, TupleDecoder.BYTE_ORDER) & 0xFFFF;
+        position += GROUP_HEADER_LENGTH;
+        if (entries < 1 || entries > Fields.MAX_FIELDS)
+        {
+            return "arity must be 1.." + Fields.MAX_FIELDS + ", got " + entries;
+        }
+        if (entryLength < minEntryLength)
+        {
+            return "field block length " + entryLength + " is less than " + minEntryLength;
+        }
+
+        for (int i = 0; i < entries; i++)
+        {
+            if (position + entryLength + VALUE_HEADER_LENGTH > end)
+            {
+                return "field " + i + " runs past the end";
+            }
+            int fieldOffset = position;
+            if (isTemplate)
+            {
+                final short rawKind = (short)(buffer.getByte(fieldOffset) & 0xFF);
+                if (rawKind < 1 || rawKind > 3)
+                {
+                    return "field " + i + ": unknown kind " + rawKind;
+                }
+                kinds[i] = FieldKind.get(rawKind);
+                fieldOffset += 1;
+            }
+            else
+            {
+                kinds[i] = FieldKind.ACTUAL;
+            }
+            final int rawType = buffer.getByte(fieldOffset) & 0xFF;
+            if (FieldKind.WILDCARD == kinds[i])
+            {
+                types[i] = null;
+            }
+            else if (rawType < 1 || rawType > 6)
+            {
+                return "field " + i + ": unknown type " + rawType;
+            }
+            else
+            {
+                types[i] = FieldType.get((short)rawType);
+            }
+            final long numeric = buffer.getLong(fieldOffset + 1, TupleDecoder.BYTE_ORDER);
+            position += entryLength;
+            final long valueLength = buffer.getInt(position, TupleDecoder.BYTE_ORDER) & 0xFFFF_FFFFL;
+            position += VALUE_HEADER_LENGTH;
+            if (position + valueLength > end)
+            {
+                return "field " + i + ": value of " + valueLength + " bytes runs past the end";
+            }
+            final String error = checkValue(i, types[i], kinds[i], numeric, (int)valueLength);
+            if (null != error)
+            {
+                return error;
+            }
+            numerics[i] = numeric;
+            valueOffsets[i] = position;
+            valueLengths[i] = (int)valueLength;
+            position += (int)valueLength;
+        }
+        if (position != end)
+        {
+            return (end - position) + " trailing bytes after the last field";
+        }
+        count = entries;
+        return null;
+    }
+
+    private static String checkValue(
+        final int index, final FieldType type, final FieldKind kind, final long numeric, final int valueLength)
+    {
+        if (FieldKind.ACTUAL != kind || null == type)
+        {
+            return null;
+        }
+        switch (type)
+        {
+            case BOOLEAN:
+                return numeric == 0 || numeric == 1 ? noValue(index, valueLength) : "field " + index +
+                    ": boolean must be 0 or 1, got " + numeric;
+            case INT:
+                return numeric == (int)numeric ? noValue(index, valueLength) : "field " + index +
+                    ": int out of range: " + numeric;
+            case LONG:
+            case DOUBLE:
+                return noValue(index, valueLength);
+            default:
+                return null;
+        }
+    }
+
+    private static String noValue(final int index, final int valueLength)
+    {
+        return 0 == valueLength ? null : "field " + index + ": numeric field carries " + valueLength + " value bytes";
+    }
+}

@@ -1,0 +1,38 @@
+package io.tuplespace.core;
+
+import io.tuplespace.codecs.ErrorCode;
+import io.tuplespace.codecs.NoMatchReason;
+import org.agrona.DirectBuffer;
+
+/**
+ * Where {@link TupleSpaceEngine} sends its results. The server implements it by publishing responses to the
+ * session's client; tests implement it by recording.
+ * <p>
+ * Called on the engine's thread, during the engine call that produced the result. Buffers passed in are only
+ * valid for the duration of the call.
+ */
+public interface ResponseListener
+{
+    /**
+     * An out was accepted: the tuple is stored or was handed to a waiting taker.
+     */
+    void onOutAccepted(long sessionId, long correlationId);
+
+    /**
+     * Deliver a matching tuple.
+     *
+     * @return true if it was delivered; false if the session cannot take it (gone, or unable to receive), in
+     * which case the engine keeps the tuple in the space and drops the request.
+     */
+    boolean onTuple(long sessionId, long correlationId, DirectBuffer tuple, int offset, int length);
+
+    /**
+     * A match request ended without a tuple.
+     */
+    void onNoMatch(long sessionId, long correlationId, NoMatchReason reason);
+
+    /**
+     * A request was rejected; nothing changed in the space.
+     */
+    void onError(long sessionId, long correlationId, ErrorCode code, String message);
+}

@@ -1,0 +1,152 @@
+package io.tuplespace.core;
+
+import io.tuplespace.codecs.FieldKind;
+import io.tuplespace.codecs.FieldType;
+import io.tuplespace.codecs.MessageHeaderEncoder;
+import io.tuplespace.codecs.TemplateEncoder;
+import io.tuplespace.codecs.TupleEncoder;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * Encodes {@link Tuple}s and {@link Template}s into their SBE form (a {@code Tuple} or {@code Template} message,
+ * header included) and decodes tuples back.
+ * <p>
+ * Not thread-safe: it holds reusable flyweights. Use one per thread.
+ */
+public final class TupleCodec
+{
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final TupleEncoder tupleEncoder = new TupleEncoder();
+    private final TemplateEncoder templateEncoder = new TemplateEncoder();
+    private final FieldsView view = new FieldsView();
+
+    /**
+     * The encoded length of a tuple, to size a buffer before {@link #encode(Tuple, MutableDirectBuffer, int)}.
+     *
+     * @param tuple to measure.
+     * @return bytes needed, header included.
+     */
+    public static int encodedLength(final Tuple tuple)
+    {
+        int length = MessageHeaderEncoder.ENCODED_LENGTH + TupleEncoder.BLOCK_LENGTH +
+            TupleEncoder.FieldsEncoder.sbeHeaderSize();
+        for (int i = 0; i < tuple.size(); i++)
+        {
+            final byte[] bytes = Fields.bytesOf(tuple.get(i));
+            length += TupleEncoder.FieldsEncoder.sbeBlockLength() + TupleEncoder.FieldsEncoder.valueHeaderLength() +
+                (null == bytes ? 0 : bytes.length);
+        }
+        return length;
+    }
+
+    /**
+     * Encode a tuple.
+     *
+     * @param tuple  to encode.
+     * @param buffer to write into; must have room for {@link #encodedLength(Tuple)} bytes.
+     * @param offset at which to write.
+     * @return the number of bytes written.
+     */
+    public int encode(final Tuple tuple, final MutableDirectBuffer buffer, final int offset)
+    {
+        tupleEncoder.wrapAndApplyHeader(buffer, offset, headerEncoder);
+        final TupleEncoder.FieldsEncoder fields = tupleEncoder.fieldsCount(tuple.size());
+        for (int i = 0; i < tuple.size(); i++)
+        {
+            final Object value = tuple.get(i);
+            fields.next().fieldType(tuple.type(i)).numeric(Fields.numericOf(value));
+            final byte[] bytes = Fields.bytesOf(value);
+            if (null == bytes)
+            {
+                fields.putValue(buffer, 0, 0);
+            }
+            else
+            {
+                fields.putValue(bytes, 0, bytes.length);
+            }
+        }
+        return MessageHeaderEncoder.ENCODED_LENGTH + tupleEncoder.encodedLength();
+    }
+
+    /**
+     * Encode a template.
+     *
+     * @param template to encode.
+     * @param buffer   to write into.
+     * @param offset   at which to write.
+     * @return the number of bytes written.
+     */
+    public int encode(final Template template, final MutableDirectBuffer buffer, final int offset)
+    {
+        templateEncoder.wrapAndApplyHeader(buffer, offset, headerEncoder);
+        final TemplateEncoder.FieldsEncoder fields = templateEncoder.fieldsCount(template.size());
+        for (int i = 0; i < template.size(); i++)
+        {
+            final FieldKind kind = template.kind(i);
+            final Object value = template.get(i);
+            fields.next()
+                .kind(kind)
+                .fieldType(FieldKind.WILDCARD == kind ? FieldType.BOOLEAN : template.type(i))
+                .numeric(FieldKind.ACTUAL == kind ? Fields.numericOf(value) : 0);
+            final byte[] bytes = FieldKind.ACTUAL == kind ? Fields.bytesOf(value) : null;
+            if (null == bytes)
+            {
+                fields.putValue(buffer, 0, 0);
+            }
+            else
+            {
+                fields.putValue(bytes, 0, bytes.length);
+            }
+        }
+        return MessageHeaderEncoder.ENCODED_LENGTH + templateEncoder.encodedLength();
+    }
+
+    /**
+     * Decode a tuple, checking every length against the buffer.
+     *
+     * @param buffer holding an encoded Tuple message.
+     * @param offset of its header.
+     * @param length of the encoded tuple.
+     * @return the tuple.
+     * @throws InvalidTupleException if the bytes are not a valid encoded tuple.
+     */
+    public Tuple decode(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final String error = view.wrapTuple(buffer, offset, length);
+        if (null != error)
+        {
+            throw new InvalidTupleException(error);
+        }
+        final Object[] values = new Object[view.count()];
+        for (int i = 0; i < values.length; i++)
+        {
+            values[i] = valueAt(i, buffer);
+        }
+        return Tuple.of(values);
+    }
+
+    private Object valueAt(final int index, final DirectBuffer buffer)
+    {
+        final long numeric = view.numeric(index);
+        switch (view.type(index))
+        {
+            case BOOLEAN:
+                return 0 != numeric;
+            case INT:
+                return (int)numeric;
+            case LONG:
+                return numeric;
+            case DOUBLE:
+                return Double.longBitsToDouble(numeric);
+            case STRING:
+                return buffer.getStringWithoutLengthUtf8(view.valueOffset(index), view.valueLength(index));
+            case BYTES:
+                final byte[] bytes = new byte[view.valueLength(index)];
+                buffer.getBytes(view.valueOffset(index), bytes);
+                return bytes;
+            default:
+                throw new InvalidTupleException("field " + index + ": unknown type " + view.type(index));
+        }
+    }
+}
