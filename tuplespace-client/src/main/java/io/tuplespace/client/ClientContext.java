@@ -1,0 +1,126 @@
+package io.tuplespace.client;
+
+import io.tuplespace.core.CommonConfiguration;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Configuration of a {@link TupleSpace} client. Defaults come from the same system properties the server reads
+ * ({@link CommonConfiguration}), so a client finds a server started with the same settings without any code.
+ */
+public final class ClientContext
+{
+    /** How long {@link TupleSpace#connect(ClientContext)} waits for the server. */
+    public static final String CONNECT_TIMEOUT_PROP_NAME = "tuplespace.connect.timeout";
+    public static final long CONNECT_TIMEOUT_DEFAULT_NS = TimeUnit.SECONDS.toNanos(10);
+
+    private String dir = CommonConfiguration.dir();
+    private int requestStreamId = CommonConfiguration.requestStreamId();
+    private int responseStreamId = CommonConfiguration.responseStreamId();
+    private int termLength = CommonConfiguration.termLength();
+    private String idleStrategyName = CommonConfiguration.idleStrategyName();
+    private long connectTimeoutNs = org.agrona.SystemUtil.getDurationInNanos(
+        CONNECT_TIMEOUT_PROP_NAME, CONNECT_TIMEOUT_DEFAULT_NS);
+    private String clientName = "pid " + ProcessHandle.current().pid();
+
+    public String dir()
+    {
+        return dir;
+    }
+
+    /**
+     * @param dir the Aeron directory of the server's media driver.
+     * @return this.
+     */
+    public ClientContext dir(final String dir)
+    {
+        this.dir = dir;
+        return this;
+    }
+
+    public int requestStreamId()
+    {
+        return requestStreamId;
+    }
+
+    public ClientContext requestStreamId(final int requestStreamId)
+    {
+        this.requestStreamId = requestStreamId;
+        return this;
+    }
+
+    public int responseStreamId()
+    {
+        return responseStreamId;
+    }
+
+    public ClientContext responseStreamId(final int responseStreamId)
+    {
+        this.responseStreamId = responseStreamId;
+        return this;
+    }
+
+    public int termLength()
+    {
+        return termLength;
+    }
+
+    /**
+     * @param termLength IPC term length of the request publication; its largest message is a term / 8.
+     * @return this.
+     */
+    public ClientContext termLength(final int termLength)
+    {
+        this.termLength = termLength;
+        return this;
+    }
+
+    public String idleStrategyName()
+    {
+        return idleStrategyName;
+    }
+
+    /**
+     * @param idleStrategyName how a thread waiting for a response idles; see
+     *                         {@link CommonConfiguration#idleStrategy(String)}.
+     * @return this.
+     */
+    public ClientContext idleStrategyName(final String idleStrategyName)
+    {
+        CommonConfiguration.idleStrategy(idleStrategyName);
+        this.idleStrategyName = idleStrategyName;
+        return this;
+    }
+
+    IdleStrategy newIdleStrategy()
+    {
+        return CommonConfiguration.idleStrategy(idleStrategyName);
+    }
+
+    public long connectTimeoutNs()
+    {
+        return connectTimeoutNs;
+    }
+
+    public ClientContext connectTimeoutNs(final long connectTimeoutNs)
+    {
+        this.connectTimeoutNs = connectTimeoutNs;
+        return this;
+    }
+
+    public String clientName()
+    {
+        return clientName;
+    }
+
+    /**
+     * @param clientName shown by the server in its session list; defaults to the process id.
+     * @return this.
+     */
+    public ClientContext clientName(final String clientName)
+    {
+        this.clientName = clientName;
+        return this;
+    }
+}

@@ -1,0 +1,163 @@
+package io.tuplespace.client;
+
+import io.aeron.ExclusivePublication;
+import io.aeron.Publication;
+import io.tuplespace.codecs.CancelRequestEncoder;
+import io.tuplespace.codecs.ConnectRequestEncoder;
+import io.tuplespace.codecs.DisconnectRequestEncoder;
+import io.tuplespace.codecs.MatchOperation;
+import io.tuplespace.codecs.MatchRequestEncoder;
+import io.tuplespace.codecs.MessageHeaderEncoder;
+import io.tuplespace.codecs.OutRequestEncoder;
+import io.tuplespace.core.Template;
+import io.tuplespace.core.Tuple;
+import io.tuplespace.core.TupleCodec;
+import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Encodes requests and offers them on the client's exclusive request publication. An exclusive publication has a
+ * single writer, so every send holds a lock; the encoders and buffers behind it are reused.
+ */
+final class RequestProxy
+{
+    /** Bytes an OutRequest adds around the encoded tuple. */
+    static final int OUT_REQUEST_OVERHEAD = MessageHeaderEncoder.ENCODED_LENGTH + OutRequestEncoder.BLOCK_LENGTH +
+        OutRequestEncoder.tupleHeaderLength();
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ExclusivePublication publication;
+    private final ExpandableDirectByteBuffer message = new ExpandableDirectByteBuffer(1024);
+    private final ExpandableDirectByteBuffer payload = new ExpandableDirectByteBuffer(1024);
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final ConnectRequestEncoder connectEncoder = new ConnectRequestEncoder();
+    private final DisconnectRequestEncoder disconnectEncoder = new DisconnectRequestEncoder();
+    private final OutRequestEncoder outEncoder = new OutRequestEncoder();
+    private final MatchRequestEncoder matchEncoder = new MatchRequestEncoder();
+    private final CancelRequestEncoder cancelEncoder = new CancelRequestEncoder();
+    private final TupleCodec tupleCodec = new TupleCodec();
+    private final IdleStrategy idleStrategy;
+    private final Runnable checkOpen;
+
+    RequestProxy(final ExclusivePublication publication, final IdleStrategy idleStrategy, final Runnable checkOpen)
+    {
+        this.publication = publication;
+        this.idleStrategy = idleStrategy;
+        this.checkOpen = checkOpen;
+    }
+
+    void connect(final long correlationId, final String clientName)
+    {
+        lock.lock();
+        try
+        {
+            connectEncoder.wrapAndApplyHeader(message, 0, headerEncoder)
+                .correlationId(correlationId)
+                .processId(ProcessHandle.current().pid())
+                .clientName(clientName);
+            offer(connectEncoder.encodedLength());
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    boolean tryDisconnect(final long correlationId)
+    {
+        lock.lock();
+        try
+        {
+            disconnectEncoder.wrapAndApplyHeader(message, 0, headerEncoder).correlationId(correlationId);
+            return publication.offer(
+                message, 0, MessageHeaderEncoder.ENCODED_LENGTH + disconnectEncoder.encodedLength()) > 0;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * @param encodedLength of the tuple, which the caller has checked against the limits beforehand.
+     */
+    void out(final long correlationId, final Tuple tuple, final int encodedLength)
+    {
+        lock.lock();
+        try
+        {
+            payload.checkLimit(encodedLength);
+            tupleCodec.encode(tuple, payload, 0);
+            message.checkLimit(OUT_REQUEST_OVERHEAD + encodedLength);
+            outEncoder.wrapAndApplyHeader(message, 0, headerEncoder)
+                .correlationId(correlationId)
+                .putTuple(payload, 0, encodedLength);
+            offer(outEncoder.encodedLength());
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    void match(
+        final long correlationId, final MatchOperation operation, final long timeoutMs, final Template template)
+    {
+        lock.lock();
+        try
+        {
+            final int length = tupleCodec.encode(template, payload, 0);
+            message.checkLimit(MessageHeaderEncoder.ENCODED_LENGTH + MatchRequestEncoder.BLOCK_LENGTH +
+                MatchRequestEncoder.patternHeaderLength() + length);
+            matchEncoder.wrapAndApplyHeader(message, 0, headerEncoder)
+                .correlationId(correlationId)
+                .operation(operation)
+                .timeoutMs(timeoutMs)
+                .putPattern(payload, 0, length);
+            offer(matchEncoder.encodedLength());
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    void cancel(final long correlationId)
+    {
+        lock.lock();
+        try
+        {
+            cancelEncoder.wrapAndApplyHeader(message, 0, headerEncoder).correlationId(correlationId);
+            offer(cancelEncoder.encodedLength());
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    private void offer(final int messageLength)
+    {
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + messageLength;
+        idleStrategy.reset();
+        while (true)
+        {
+            final long result = publication.offer(message, 0, length);
+            if (result > 0)
+            {
+                return;
+            }
+            if (Publication.NOT_CONNECTED == result || Publication.CLOSED == result ||
+                Publication.MAX_POSITION_EXCEEDED == result)
+            {
+                throw new TupleSpaceClosedException("cannot send to the tuple space server: " +
+                    Publication.errorString(result) + " (server stopped or session closed)");
+            }
+            // Back-pressure: the server reads requests as fast as it can answer them, so wait for it.
+            checkOpen.run();
+            idleStrategy.idle();
+        }
+    }
+}

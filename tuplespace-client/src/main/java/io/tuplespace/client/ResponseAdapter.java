@@ -1,0 +1,134 @@
+package io.tuplespace.client;
+
+import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.Header;
+import io.tuplespace.codecs.ConnectResponseDecoder;
+import io.tuplespace.codecs.ErrorCode;
+import io.tuplespace.codecs.ErrorResponseDecoder;
+import io.tuplespace.codecs.MessageHeaderDecoder;
+import io.tuplespace.codecs.NoMatchResponseDecoder;
+import io.tuplespace.codecs.OutResponseDecoder;
+import io.tuplespace.codecs.TupleResponseDecoder;
+import io.tuplespace.core.TupleCodec;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.Map;
+
+/**
+ * Decodes responses and completes the pending request each one answers. Runs on whichever caller thread holds the
+ * client's poll lock, so it is used by one thread at a time.
+ */
+final class ResponseAdapter implements FragmentHandler
+{
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final ConnectResponseDecoder connectDecoder = new ConnectResponseDecoder();
+    private final OutResponseDecoder outDecoder = new OutResponseDecoder();
+    private final TupleResponseDecoder tupleDecoder = new TupleResponseDecoder();
+    private final NoMatchResponseDecoder noMatchDecoder = new NoMatchResponseDecoder();
+    private final ErrorResponseDecoder errorDecoder = new ErrorResponseDecoder();
+    private final UnsafeBuffer tupleBuffer = new UnsafeBuffer(0, 0);
+    private final TupleCodec tupleCodec = new TupleCodec();
+    private final Map<Long, PendingRequest> pendingByCorrelationId;
+    private String protocolError;
+
+    ResponseAdapter(final Map<Long, PendingRequest> pendingByCorrelationId)
+    {
+        this.pendingByCorrelationId = pendingByCorrelationId;
+    }
+
+    /**
+     * @return the description of the last response that could not be understood, or null.
+     */
+    String protocolError()
+    {
+        return protocolError;
+    }
+
+    public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        headerDecoder.wrap(buffer, offset);
+        if (MessageHeaderDecoder.SCHEMA_ID != headerDecoder.schemaId())
+        {
+            protocolError = "response with unknown schema id " + headerDecoder.schemaId();
+            return;
+        }
+        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        final int blockLength = headerDecoder.blockLength();
+        final int version = headerDecoder.version();
+        switch (headerDecoder.templateId())
+        {
+            case ConnectResponseDecoder.TEMPLATE_ID:
+                connectDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                final PendingRequest connect = pendingByCorrelationId.remove(connectDecoder.correlationId());
+                if (null != connect)
+                {
+                    connect.maxTupleLength = connectDecoder.maxTupleLength();
+                    connect.complete(PendingRequest.Outcome.CONNECTED);
+                }
+                break;
+            case OutResponseDecoder.TEMPLATE_ID:
+                outDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                complete(outDecoder.correlationId(), PendingRequest.Outcome.OUT_ACCEPTED);
+                break;
+            case TupleResponseDecoder.TEMPLATE_ID:
+                onTuple(buffer, bodyOffset, blockLength, version);
+                break;
+            case NoMatchResponseDecoder.TEMPLATE_ID:
+                noMatchDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                final PendingRequest noMatch = pendingByCorrelationId.remove(noMatchDecoder.correlationId());
+                if (null != noMatch)
+                {
+                    noMatch.noMatchReason = noMatchDecoder.reason();
+                    noMatch.complete(PendingRequest.Outcome.NO_MATCH);
+                }
+                break;
+            case ErrorResponseDecoder.TEMPLATE_ID:
+                onError(buffer, bodyOffset, blockLength, version);
+                break;
+            default:
+                protocolError = "response with unknown template id " + headerDecoder.templateId();
+        }
+    }
+
+    private void onTuple(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    {
+        tupleDecoder.wrap(buffer, offset, blockLength, version);
+        final PendingRequest request = pendingByCorrelationId.remove(tupleDecoder.correlationId());
+        tupleDecoder.wrapTuple(tupleBuffer);
+        if (null != request)
+        {
+            request.tuple = tupleCodec.decode(tupleBuffer, 0, tupleBuffer.capacity());
+            request.complete(PendingRequest.Outcome.TUPLE);
+        }
+    }
+
+    private void onError(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    {
+        errorDecoder.wrap(buffer, offset, blockLength, version);
+        final long correlationId = errorDecoder.correlationId();
+        final ErrorCode code = errorDecoder.code();
+        final String message = errorDecoder.message();
+        final PendingRequest request = pendingByCorrelationId.remove(correlationId);
+        if (null != request)
+        {
+            request.errorCode = code;
+            request.errorMessage = message;
+            request.complete(PendingRequest.Outcome.ERROR);
+        }
+        else
+        {
+            // An error the server could not tie to a request (say, a frame it could not parse) fails them all.
+            protocolError = code + ": " + message;
+        }
+    }
+
+    private void complete(final long correlationId, final PendingRequest.Outcome outcome)
+    {
+        final PendingRequest request = pendingByCorrelationId.remove(correlationId);
+        if (null != request)
+        {
+            request.complete(outcome);
+        }
+    }
+}

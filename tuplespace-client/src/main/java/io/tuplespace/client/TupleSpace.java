@@ -1,0 +1,438 @@
+package io.tuplespace.client;
+
+import io.aeron.Aeron;
+import io.aeron.ChannelUriStringBuilder;
+import io.aeron.CommonContext;
+import io.aeron.ExclusivePublication;
+import io.aeron.FragmentAssembler;
+import io.aeron.Subscription;
+import io.aeron.exceptions.DriverTimeoutException;
+import io.tuplespace.codecs.ErrorCode;
+import io.tuplespace.codecs.MatchOperation;
+import io.tuplespace.codecs.NoMatchReason;
+import io.tuplespace.core.CommonConfiguration;
+import io.tuplespace.core.InvalidTupleException;
+import io.tuplespace.core.Template;
+import io.tuplespace.core.Tuple;
+import io.tuplespace.core.TupleCodec;
+import io.tuplespace.core.TupleSpaceEngine;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.io.File;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A connection to a tuple space server: Linda's {@code out}, {@code in}, {@code rd}, {@code inp} and {@code rdp}.
+ * <pre>{@code
+ * try (TupleSpace space = TupleSpace.connect())
+ * {
+ *     space.out(Tuple.of("task", 42L));
+ *     Tuple task = space.in(Template.of("task", Formal.LONG));
+ * }
+ * }</pre>
+ * Thread-safe: any number of threads may call it at once, several of them blocked in {@code in} or {@code rd}.
+ * A thread waiting for its response polls the response stream itself when no other thread does, so a reply
+ * reaches its caller without a hand-off between threads.
+ */
+public final class TupleSpace implements AutoCloseable
+{
+    private final ClientContext ctx;
+    private final Aeron aeron;
+    private final ExclusivePublication requestPublication;
+    private final Subscription responseSubscription;
+    private final RequestProxy requestProxy;
+    private final ConcurrentHashMap<Long, PendingRequest> pendingByCorrelationId = new ConcurrentHashMap<>();
+    private final ResponseAdapter responseAdapter = new ResponseAdapter(pendingByCorrelationId);
+    private final FragmentAssembler responseAssembler = new FragmentAssembler(responseAdapter);
+    private final ReentrantLock pollLock = new ReentrantLock();
+    private final AtomicLong nextCorrelationId = new AtomicLong(1);
+    private final ThreadLocal<IdleStrategy> idleStrategy;
+    private final int maxTupleLength;
+    private volatile String closedReason;
+
+    private TupleSpace(final ClientContext ctx)
+    {
+        this.ctx = ctx;
+        this.idleStrategy = ThreadLocal.withInitial(ctx::newIdleStrategy);
+        final String dir = ctx.dir();
+        if (!new File(dir, io.aeron.CncFileDescriptor.CNC_FILE).exists())
+        {
+            throw new ServerNotRunningException("no tuple space server: no media driver in " + dir +
+                " (start one with 'bin/tuplespace server', or point -D" + CommonConfiguration.DIR_PROP_NAME +
+                " at the server's directory)");
+        }
+        try
+        {
+            aeron = Aeron.connect(new Aeron.Context()
+                .aeronDirectoryName(dir)
+                .driverTimeoutMs(TimeUnit.NANOSECONDS.toMillis(ctx.connectTimeoutNs()))
+                .clientName("tuplespace-client " + ctx.clientName())
+                .errorHandler(this::onAeronError));
+        }
+        catch (final DriverTimeoutException ex)
+        {
+            throw new ServerNotRunningException("no tuple space server: the media driver in " + dir +
+                " does not respond (a stale directory left by a server that died?)", ex);
+        }
+        try
+        {
+            requestPublication = aeron.addExclusivePublication(
+                new ChannelUriStringBuilder().media(CommonContext.IPC_MEDIA).termLength(ctx.termLength()).build(),
+                ctx.requestStreamId());
+            responseSubscription = aeron.addSubscription(
+                new ChannelUriStringBuilder().media(CommonContext.IPC_MEDIA)
+                    .sessionId(requestPublication.sessionId()).build(),
+                ctx.responseStreamId());
+            requestProxy = new RequestProxy(requestPublication, ctx.newIdleStrategy(), this::checkOpen);
+            awaitServerSubscribed();
+            maxTupleLength = handshake();
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietClose(aeron);
+            throw ex;
+        }
+    }
+
+    /**
+     * Connect to the server with the default settings (system properties, see {@link ClientContext}).
+     *
+     * @return the connected client.
+     * @throws ServerNotRunningException naming the directory it looked in, if no server answers.
+     * @throws VersionMismatchException  if the server speaks another protocol version.
+     */
+    public static TupleSpace connect()
+    {
+        return connect(new ClientContext());
+    }
+
+    /**
+     * Connect to the server.
+     *
+     * @param ctx where the server is and how to talk to it.
+     * @return the connected client.
+     * @throws ServerNotRunningException naming the directory it looked in, if no server answers.
+     * @throws VersionMismatchException  if the server speaks another protocol version.
+     */
+    public static TupleSpace connect(final ClientContext ctx)
+    {
+        return new TupleSpace(ctx);
+    }
+
+    /**
+     * Put a tuple into the space. Returns once the server has it: stored, or handed to a waiting {@code in}.
+     *
+     * @param tuple to add.
+     * @throws InvalidTupleException      if it is larger than the server accepts.
+     * @throws TupleSpaceClosedException if the client or the server has closed.
+     */
+    public void out(final Tuple tuple)
+    {
+        final int length = TupleCodec.encodedLength(tuple);
+        final int limit = Math.min(maxTupleLength,
+            CommonConfiguration.maxMessageLength(ctx.termLength()) - RequestProxy.OUT_REQUEST_OVERHEAD);
+        if (length > limit)
+        {
+            throw new InvalidTupleException("tuple of " + length + " encoded bytes exceeds the limit of " + limit +
+                " bytes (tuplespace.term.length / 8, less framing)");
+        }
+        final PendingRequest request = register();
+        requestProxy.out(request.correlationId, tuple, length);
+        awaitResponse(request, false);
+        throwIfError(request);
+    }
+
+    /**
+     * Linda {@code in}: remove and return the oldest tuple matching the template, waiting until one exists.
+     *
+     * @param template to match.
+     * @return the tuple, removed from the space.
+     * @throws TupleSpaceClosedException      if the client or the server closes while waiting.
+     * @throws TupleSpaceInterruptedException if the thread is interrupted while waiting.
+     */
+    public Tuple in(final Template template)
+    {
+        return match(MatchOperation.TAKE, TupleSpaceEngine.WAIT_FOREVER, template)
+            .orElseThrow(() -> new IllegalStateException("blocking in answered without a tuple"));
+    }
+
+    /**
+     * Timed {@code in}: as {@link #in(Template)}, giving up after the timeout.
+     *
+     * @param template to match.
+     * @param timeout  how long to wait; zero behaves as {@link #inp(Template)}.
+     * @return the tuple, or empty if none matched in time.
+     */
+    public Optional<Tuple> in(final Template template, final Duration timeout)
+    {
+        return match(MatchOperation.TAKE, toTimeoutMs(timeout), template);
+    }
+
+    /**
+     * Non-blocking {@code in}: remove and return the oldest match if there is one now.
+     *
+     * @param template to match.
+     * @return the tuple, or empty at once if none matches.
+     */
+    public Optional<Tuple> inp(final Template template)
+    {
+        return match(MatchOperation.TAKE, TupleSpaceEngine.NO_WAIT, template);
+    }
+
+    /**
+     * Linda {@code rd}: return a copy of the oldest tuple matching the template, waiting until one exists. The
+     * tuple stays in the space.
+     *
+     * @param template to match.
+     * @return the tuple.
+     */
+    public Tuple rd(final Template template)
+    {
+        return match(MatchOperation.READ, TupleSpaceEngine.WAIT_FOREVER, template)
+            .orElseThrow(() -> new IllegalStateException("blocking rd answered without a tuple"));
+    }
+
+    /**
+     * Timed {@code rd}.
+     *
+     * @param template to match.
+     * @param timeout  how long to wait.
+     * @return the tuple, or empty if none matched in time.
+     */
+    public Optional<Tuple> rd(final Template template, final Duration timeout)
+    {
+        return match(MatchOperation.READ, toTimeoutMs(timeout), template);
+    }
+
+    /**
+     * Non-blocking {@code rd}.
+     *
+     * @param template to match.
+     * @return the tuple, or empty at once if none matches.
+     */
+    public Optional<Tuple> rdp(final Template template)
+    {
+        return match(MatchOperation.READ, TupleSpaceEngine.NO_WAIT, template);
+    }
+
+    /**
+     * @return the session id the server knows this client by.
+     */
+    public int sessionId()
+    {
+        return requestPublication.sessionId();
+    }
+
+    /**
+     * @return the largest encoded tuple the server accepts.
+     */
+    public int maxTupleLength()
+    {
+        return maxTupleLength;
+    }
+
+    /**
+     * @return true once closed, by {@link #close()} or because the server went away.
+     */
+    public boolean isClosed()
+    {
+        return null != closedReason;
+    }
+
+    /**
+     * Disconnect. The server drops this client's waiting requests; threads blocked in this client throw
+     * {@link TupleSpaceClosedException}.
+     */
+    public void close()
+    {
+        if (null == closedReason)
+        {
+            closedReason = "the client was closed";
+            if (requestPublication.isConnected())
+            {
+                requestProxy.tryDisconnect(nextCorrelationId.getAndIncrement());
+            }
+            CloseHelper.close(aeron);
+        }
+    }
+
+    private Optional<Tuple> match(final MatchOperation operation, final long timeoutMs, final Template template)
+    {
+        final PendingRequest request = register();
+        requestProxy.match(request.correlationId, operation, timeoutMs, template);
+        awaitResponse(request, TupleSpaceEngine.NO_WAIT != timeoutMs);
+        throwIfError(request);
+        if (PendingRequest.Outcome.TUPLE == request.outcome)
+        {
+            return Optional.of(request.tuple);
+        }
+        if (NoMatchReason.CANCELLED == request.noMatchReason)
+        {
+            Thread.currentThread().interrupt();
+            throw new TupleSpaceInterruptedException("interrupted while waiting for " + template);
+        }
+        return Optional.empty();
+    }
+
+    private PendingRequest register()
+    {
+        checkOpen();
+        final PendingRequest request = new PendingRequest(nextCorrelationId.getAndIncrement());
+        pendingByCorrelationId.put(request.correlationId, request);
+        return request;
+    }
+
+    private void awaitResponse(final PendingRequest request, final boolean isCancellable)
+    {
+        final IdleStrategy idle = idleStrategy.get();
+        idle.reset();
+        boolean isCancelSent = false;
+        while (!request.isDone())
+        {
+            int workCount = 0;
+            if (pollLock.tryLock())
+            {
+                try
+                {
+                    workCount = responseSubscription.poll(responseAssembler, 16);
+                }
+                finally
+                {
+                    pollLock.unlock();
+                }
+                if (request.isDone())
+                {
+                    break;
+                }
+            }
+            if (!isServerReachable())
+            {
+                pendingByCorrelationId.remove(request.correlationId);
+                checkOpen();
+                throw new TupleSpaceClosedException("the tuple space server went away");
+            }
+            if (isCancellable && !isCancelSent && Thread.interrupted())
+            {
+                // The final answer still comes: CANCELLED, or the tuple if it matched first. Never drop it.
+                requestProxy.cancel(request.correlationId);
+                isCancelSent = true;
+            }
+            idle.idle(workCount);
+        }
+    }
+
+    private boolean isServerReachable()
+    {
+        if (null != closedReason)
+        {
+            return false;
+        }
+        final String protocolError = responseAdapter.protocolError();
+        if (null != protocolError)
+        {
+            closedReason = "the server sent a response this client cannot handle: " + protocolError;
+            return false;
+        }
+        if (!responseSubscription.isConnected() || !requestPublication.isConnected())
+        {
+            closedReason = "the tuple space server went away (stopped, or closed this session)";
+            CloseHelper.quietClose(aeron);
+            return false;
+        }
+        return true;
+    }
+
+    private void awaitServerSubscribed()
+    {
+        final long deadlineNs = System.nanoTime() + ctx.connectTimeoutNs();
+        final IdleStrategy idle = idleStrategy.get();
+        while (!requestPublication.isConnected())
+        {
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                throw new ServerNotRunningException("no tuple space server: a media driver runs in " + ctx.dir() +
+                    " but no server subscribed to stream " + ctx.requestStreamId() + " within " +
+                    TimeUnit.NANOSECONDS.toMillis(ctx.connectTimeoutNs()) + " ms");
+            }
+            idle.idle();
+        }
+    }
+
+    private int handshake()
+    {
+        final PendingRequest request = register();
+        requestProxy.connect(request.correlationId, ctx.clientName());
+        final long deadlineNs = System.nanoTime() + ctx.connectTimeoutNs();
+        final IdleStrategy idle = idleStrategy.get();
+        while (!request.isDone())
+        {
+            final int workCount = responseSubscription.poll(responseAssembler, 16);
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                throw new ServerNotRunningException("the tuple space server in " + ctx.dir() +
+                    " did not answer the handshake within " +
+                    TimeUnit.NANOSECONDS.toMillis(ctx.connectTimeoutNs()) + " ms");
+            }
+            idle.idle(workCount);
+        }
+        if (PendingRequest.Outcome.ERROR == request.outcome)
+        {
+            if (ErrorCode.VERSION_MISMATCH == request.errorCode)
+            {
+                throw new VersionMismatchException(request.errorMessage);
+            }
+            throwIfError(request);
+        }
+        return request.maxTupleLength;
+    }
+
+    private void throwIfError(final PendingRequest request)
+    {
+        if (PendingRequest.Outcome.ERROR != request.outcome)
+        {
+            return;
+        }
+        switch (request.errorCode)
+        {
+            case INVALID_TUPLE:
+            case INVALID_TEMPLATE:
+                throw new InvalidTupleException(request.errorMessage);
+            case VERSION_MISMATCH:
+                throw new VersionMismatchException(request.errorMessage);
+            default:
+                throw new ServerErrorException(request.errorCode, request.errorMessage);
+        }
+    }
+
+    private void checkOpen()
+    {
+        final String reason = closedReason;
+        if (null != reason)
+        {
+            throw new TupleSpaceClosedException(reason);
+        }
+    }
+
+    private void onAeronError(final Throwable error)
+    {
+        if (null == closedReason)
+        {
+            closedReason = "lost the media driver in " + ctx.dir() + ": " + error.getMessage();
+        }
+    }
+
+    private static long toTimeoutMs(final Duration timeout)
+    {
+        if (timeout.isNegative())
+        {
+            throw new IllegalArgumentException("negative timeout: " + timeout);
+        }
+        return timeout.toMillis();
+    }
+}

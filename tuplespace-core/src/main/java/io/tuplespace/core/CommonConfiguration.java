@@ -1,0 +1,136 @@
+package io.tuplespace.core;
+
+import org.agrona.SystemUtil;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NoOpIdleStrategy;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.YieldingIdleStrategy;
+
+import java.io.File;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Settings the server and its clients must agree on, each as a system property name, a default and an accessor
+ * that reads the property (the Aeron {@code Configuration} style). Both sides read the same properties, so
+ * {@code -Dtuplespace.dir=...} given to every process is all it takes to move a deployment.
+ */
+public final class CommonConfiguration
+{
+    /** Aeron directory of the media driver the server embeds or attaches to, and clients connect to. */
+    public static final String DIR_PROP_NAME = "tuplespace.dir";
+
+    /** Stream id clients send requests on; the channel is {@code aeron:ipc}. */
+    public static final String REQUEST_STREAM_ID_PROP_NAME = "tuplespace.request.stream.id";
+    public static final int REQUEST_STREAM_ID_DEFAULT = 1001;
+
+    /** Stream id the server answers on, one exclusive publication per client, keyed by session id. */
+    public static final String RESPONSE_STREAM_ID_PROP_NAME = "tuplespace.response.stream.id";
+    public static final int RESPONSE_STREAM_ID_DEFAULT = 1002;
+
+    /**
+     * IPC term length of each request and response publication. Each publication maps three terms, so a client
+     * costs 6 x this in the Aeron directory (1.5 MiB at the default, so 500 clients need 750 MiB of /dev/shm
+     * at most), and the largest message is a term / 8 (32 KiB at the default).
+     */
+    public static final String TERM_LENGTH_PROP_NAME = "tuplespace.term.length";
+    public static final int TERM_LENGTH_DEFAULT = 256 * 1024;
+
+    /**
+     * Idle strategy of polling threads: {@code backoff} (default), {@code yielding}, {@code sleeping},
+     * {@code busy-spin} or {@code noop}. See the README for what to pick.
+     */
+    public static final String IDLE_STRATEGY_PROP_NAME = "tuplespace.idle.strategy";
+    public static final String IDLE_STRATEGY_DEFAULT = "backoff";
+
+    /** The IPC channel both sides use. */
+    public static final String IPC_CHANNEL = "aeron:ipc";
+
+    private CommonConfiguration()
+    {
+    }
+
+    /**
+     * @return the Aeron directory: {@code tuplespace.dir}, or {@code aeron-<user>-tuplespace} under /dev/shm on
+     * Linux and the temp directory elsewhere, so each user gets their own default space.
+     */
+    public static String dir()
+    {
+        final String dir = System.getProperty(DIR_PROP_NAME);
+        return null != dir ? dir : defaultDir();
+    }
+
+    static String defaultDir()
+    {
+        final String name = "aeron-" + System.getProperty("user.name", "default") + "-tuplespace";
+        final File shm = new File("/dev/shm");
+        if (SystemUtil.isLinux() && shm.isDirectory())
+        {
+            return new File(shm, name).getPath();
+        }
+        return new File(SystemUtil.tmpDirName(), name).getPath();
+    }
+
+    public static int requestStreamId()
+    {
+        return Integer.getInteger(REQUEST_STREAM_ID_PROP_NAME, REQUEST_STREAM_ID_DEFAULT);
+    }
+
+    public static int responseStreamId()
+    {
+        return Integer.getInteger(RESPONSE_STREAM_ID_PROP_NAME, RESPONSE_STREAM_ID_DEFAULT);
+    }
+
+    public static int termLength()
+    {
+        return SystemUtil.getSizeAsInt(TERM_LENGTH_PROP_NAME, TERM_LENGTH_DEFAULT);
+    }
+
+    public static String idleStrategyName()
+    {
+        return System.getProperty(IDLE_STRATEGY_PROP_NAME, IDLE_STRATEGY_DEFAULT);
+    }
+
+    /**
+     * Build an idle strategy by name.
+     *
+     * @param name one of {@code backoff}, {@code yielding}, {@code sleeping}, {@code busy-spin}, {@code noop}.
+     * @return a new idle strategy; each thread needs its own.
+     * @throws IllegalArgumentException naming the property and the accepted values for an unknown name.
+     */
+    public static IdleStrategy idleStrategy(final String name)
+    {
+        switch (name)
+        {
+            case "backoff":
+                // Spin briefly, then yield for a long while before parking: parking costs ~50 us per wake-up on
+                // Linux, yielding keeps round trips near a microsecond without starving the other core.
+                return new BackoffIdleStrategy(
+                    10, 1000, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
+            case "yielding":
+                return new YieldingIdleStrategy();
+            case "sleeping":
+                return new SleepingMillisIdleStrategy(1);
+            case "busy-spin":
+                return new BusySpinIdleStrategy();
+            case "noop":
+                return new NoOpIdleStrategy();
+            default:
+                throw new IllegalArgumentException(IDLE_STRATEGY_PROP_NAME + "=" + name +
+                    " is not an idle strategy; use backoff, yielding, sleeping, busy-spin or noop");
+        }
+    }
+
+    /**
+     * The largest message a publication with this term length can carry (Aeron's limit: a term / 8, at most
+     * 16 MiB).
+     *
+     * @param termLength of the publication.
+     * @return the limit in bytes.
+     */
+    public static int maxMessageLength(final int termLength)
+    {
+        return Math.min(termLength / 8, 16 * 1024 * 1024);
+    }
+}

@@ -1,0 +1,38 @@
+package io.tuplespace.server;
+
+import io.aeron.ExclusivePublication;
+
+/**
+ * What the server knows of one connected client: its request image's session id, the exclusive publication it
+ * answers on, and whether the handshake has happened.
+ */
+final class ClientSession
+{
+    final int sessionId;
+    final long publicationRegistrationId;
+    ExclusivePublication publication;
+    boolean isHandshakeDone;
+    boolean isFailed;
+    String clientName = "";
+    long processId;
+
+    ClientSession(final int sessionId, final long publicationRegistrationId)
+    {
+        this.sessionId = sessionId;
+        this.publicationRegistrationId = publicationRegistrationId;
+    }
+
+    /**
+     * @param maxResponseLength the longest response a request can produce.
+     * @return true if a response of that length can be published now without back-pressure.
+     */
+    boolean canRespond(final int maxResponseLength)
+    {
+        return null != publication && publication.isConnected() && publication.availableWindow() >= maxResponseLength;
+    }
+
+    public String toString()
+    {
+        return "session " + sessionId + " (" + clientName + ", pid " + processId + ")";
+    }
+}

@@ -1,0 +1,210 @@
+package io.tuplespace.server;
+
+import io.aeron.Aeron;
+import io.aeron.ChannelUriStringBuilder;
+import io.aeron.CommonContext;
+import io.aeron.ExclusivePublication;
+import io.tuplespace.codecs.ErrorCode;
+import io.tuplespace.codecs.NoMatchReason;
+import io.tuplespace.core.ResponseListener;
+import io.tuplespace.core.TupleSpaceEngine;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
+import org.agrona.collections.Int2ObjectHashMap;
+
+import java.util.ArrayList;
+
+/**
+ * The connected clients, keyed by the session id of their request publication, and the engine's way out to them.
+ * <p>
+ * A session is born when its request image appears and dies when the image goes (clean close, or the driver timing
+ * the client out), or when a response to it cannot be delivered. Dying drops the session's waiting requests, so no
+ * later tuple is handed to a client that is gone.
+ */
+final class ClientSessions implements ResponseListener, AutoCloseable
+{
+    private final Aeron aeron;
+    private final ServerContext ctx;
+    private TupleSpaceEngine engine;
+    private final ResponsePublisher publisher;
+    private final TupleSpaceCounters counters;
+    private final ErrorHandler errorHandler;
+    private final Int2ObjectHashMap<ClientSession> sessionById = new Int2ObjectHashMap<>();
+    private final ArrayList<ClientSession> awaitingPublication = new ArrayList<>();
+    private final ArrayList<ClientSession> failed = new ArrayList<>();
+
+    ClientSessions(
+        final Aeron aeron,
+        final ServerContext ctx,
+        final ResponsePublisher publisher,
+        final TupleSpaceCounters counters)
+    {
+        this.aeron = aeron;
+        this.ctx = ctx;
+        this.publisher = publisher;
+        this.counters = counters;
+        this.errorHandler = ctx.errorHandler();
+    }
+
+    void engine(final TupleSpaceEngine engine)
+    {
+        this.engine = engine;
+    }
+
+    ClientSession get(final int sessionId)
+    {
+        return sessionById.get(sessionId);
+    }
+
+    int size()
+    {
+        return sessionById.size();
+    }
+
+    void onRequestImageAvailable(final int sessionId)
+    {
+        final String channel = new ChannelUriStringBuilder()
+            .media(CommonContext.IPC_MEDIA)
+            .termLength(ctx.termLength())
+            .sessionId(sessionId)
+            .build();
+        final long registrationId = aeron.asyncAddExclusivePublication(channel, ctx.responseStreamId());
+        final ClientSession session = new ClientSession(sessionId, registrationId);
+        sessionById.put(sessionId, session);
+        awaitingPublication.add(session);
+        counters.clientsConnected.setRelease(sessionById.size());
+    }
+
+    void onRequestImageUnavailable(final int sessionId)
+    {
+        final ClientSession session = sessionById.remove(sessionId);
+        if (null != session)
+        {
+            awaitingPublication.remove(session);
+            failed.remove(session);
+            close(session);
+        }
+        counters.clientsConnected.setRelease(sessionById.size());
+    }
+
+    /**
+     * Collect response publications that have become ready, and close sessions that failed a delivery.
+     *
+     * @return work done.
+     */
+    int doWork()
+    {
+        int workCount = 0;
+        for (int i = awaitingPublication.size() - 1; i >= 0; i--)
+        {
+            final ClientSession session = awaitingPublication.get(i);
+            try
+            {
+                final ExclusivePublication publication = aeron.getExclusivePublication(
+                    session.publicationRegistrationId);
+                if (null != publication)
+                {
+                    session.publication = publication;
+                    awaitingPublication.remove(i);
+                    workCount++;
+                }
+            }
+            catch (final RuntimeException ex)
+            {
+                awaitingPublication.remove(i);
+                session.isFailed = true;
+                errorHandler.onError(ex);
+            }
+        }
+        if (!failed.isEmpty())
+        {
+            for (final ClientSession session : failed)
+            {
+                // The image stays until the client goes, so the session is kept but answers nothing more.
+                engine.removeSession(session.sessionId);
+                CloseHelper.close(errorHandler, session.publication);
+                session.publication = null;
+            }
+            workCount += failed.size();
+            failed.clear();
+        }
+        return workCount;
+    }
+
+    void onConnected(final ClientSession session, final long correlationId, final int maxTupleLength)
+    {
+        if (!publisher.sendConnectResponse(session.publication, correlationId, session.sessionId, maxTupleLength))
+        {
+            markFailed(session);
+        }
+    }
+
+    public void onOutAccepted(final long sessionId, final long correlationId)
+    {
+        final ClientSession session = sessionById.get((int)sessionId);
+        if (null != session && !publisher.sendOutResponse(session.publication, correlationId))
+        {
+            markFailed(session);
+        }
+    }
+
+    public boolean onTuple(
+        final long sessionId, final long correlationId, final DirectBuffer tuple, final int offset, final int length)
+    {
+        final ClientSession session = sessionById.get((int)sessionId);
+        if (null == session || session.isFailed)
+        {
+            counters.undeliverable.incrementRelease();
+            return false;
+        }
+        if (!publisher.sendTuple(session.publication, correlationId, tuple, offset, length))
+        {
+            counters.undeliverable.incrementRelease();
+            markFailed(session);
+            return false;
+        }
+        return true;
+    }
+
+    public void onNoMatch(final long sessionId, final long correlationId, final NoMatchReason reason)
+    {
+        final ClientSession session = sessionById.get((int)sessionId);
+        if (null != session && !publisher.sendNoMatch(session.publication, correlationId, reason))
+        {
+            markFailed(session);
+        }
+    }
+
+    public void onError(final long sessionId, final long correlationId, final ErrorCode code, final String message)
+    {
+        counters.errors.incrementRelease();
+        final ClientSession session = sessionById.get((int)sessionId);
+        if (null != session && !publisher.sendError(session.publication, correlationId, code, message))
+        {
+            markFailed(session);
+        }
+    }
+
+    public void close()
+    {
+        sessionById.values().forEach(this::close);
+        sessionById.clear();
+    }
+
+    private void markFailed(final ClientSession session)
+    {
+        if (!session.isFailed)
+        {
+            session.isFailed = true;
+            failed.add(session);
+        }
+    }
+
+    private void close(final ClientSession session)
+    {
+        engine.removeSession(session.sessionId);
+        CloseHelper.close(errorHandler, session.publication);
+        session.publication = null;
+    }
+}

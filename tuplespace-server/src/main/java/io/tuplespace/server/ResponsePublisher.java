@@ -1,0 +1,113 @@
+package io.tuplespace.server;
+
+import io.aeron.ExclusivePublication;
+import io.aeron.Publication;
+import io.tuplespace.codecs.ConnectResponseEncoder;
+import io.tuplespace.codecs.ErrorCode;
+import io.tuplespace.codecs.ErrorResponseEncoder;
+import io.tuplespace.codecs.MessageHeaderEncoder;
+import io.tuplespace.codecs.NoMatchReason;
+import io.tuplespace.codecs.NoMatchResponseEncoder;
+import io.tuplespace.codecs.OutResponseEncoder;
+import io.tuplespace.codecs.TupleResponseEncoder;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableDirectByteBuffer;
+
+/**
+ * Encodes responses with reused encoders and publishes them on a session's exclusive publication. A send is
+ * retried a bounded number of times on back-pressure and reports failure as a value, never an exception.
+ */
+final class ResponsePublisher
+{
+    /** Bytes a TupleResponse adds around the encoded tuple. */
+    static final int TUPLE_RESPONSE_OVERHEAD = MessageHeaderEncoder.ENCODED_LENGTH +
+        TupleResponseEncoder.BLOCK_LENGTH + TupleResponseEncoder.tupleHeaderLength();
+    private static final int MAX_ATTEMPTS = 3;
+    private static final int MAX_ERROR_MESSAGE_LENGTH = 1000;
+
+    private final ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(4096);
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final ConnectResponseEncoder connectResponseEncoder = new ConnectResponseEncoder();
+    private final OutResponseEncoder outResponseEncoder = new OutResponseEncoder();
+    private final TupleResponseEncoder tupleResponseEncoder = new TupleResponseEncoder();
+    private final NoMatchResponseEncoder noMatchResponseEncoder = new NoMatchResponseEncoder();
+    private final ErrorResponseEncoder errorResponseEncoder = new ErrorResponseEncoder();
+
+    boolean sendConnectResponse(
+        final ExclusivePublication publication,
+        final long correlationId,
+        final int sessionId,
+        final int maxTupleLength)
+    {
+        connectResponseEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .correlationId(correlationId)
+            .sessionId(sessionId)
+            .maxTupleLength(maxTupleLength);
+        return send(publication, connectResponseEncoder.encodedLength());
+    }
+
+    boolean sendOutResponse(final ExclusivePublication publication, final long correlationId)
+    {
+        outResponseEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder).correlationId(correlationId);
+        return send(publication, outResponseEncoder.encodedLength());
+    }
+
+    boolean sendTuple(
+        final ExclusivePublication publication,
+        final long correlationId,
+        final DirectBuffer tuple,
+        final int offset,
+        final int length)
+    {
+        buffer.checkLimit(TUPLE_RESPONSE_OVERHEAD + length);
+        tupleResponseEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .correlationId(correlationId)
+            .putTuple(tuple, offset, length);
+        return send(publication, tupleResponseEncoder.encodedLength());
+    }
+
+    boolean sendNoMatch(final ExclusivePublication publication, final long correlationId, final NoMatchReason reason)
+    {
+        noMatchResponseEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .correlationId(correlationId)
+            .reason(reason);
+        return send(publication, noMatchResponseEncoder.encodedLength());
+    }
+
+    boolean sendError(
+        final ExclusivePublication publication,
+        final long correlationId,
+        final ErrorCode code,
+        final String message)
+    {
+        final String text = message.length() > MAX_ERROR_MESSAGE_LENGTH ?
+            message.substring(0, MAX_ERROR_MESSAGE_LENGTH) : message;
+        errorResponseEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .correlationId(correlationId)
+            .code(code)
+            .message(text);
+        return send(publication, errorResponseEncoder.encodedLength());
+    }
+
+    private boolean send(final ExclusivePublication publication, final int messageLength)
+    {
+        if (null == publication)
+        {
+            return false;
+        }
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + messageLength;
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++)
+        {
+            final long result = publication.offer(buffer, 0, length);
+            if (result > 0)
+            {
+                return true;
+            }
+            if (Publication.BACK_PRESSURED != result && Publication.ADMIN_ACTION != result)
+            {
+                return false;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,249 @@
+package io.tuplespace.server;
+
+import io.aeron.exceptions.ConfigurationException;
+import io.tuplespace.core.CommonConfiguration;
+import org.agrona.BitUtil;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Configuration of a {@link TupleSpaceServer}. Every setting starts from its system property (see
+ * {@link ServerConfiguration} and {@link CommonConfiguration}); fluent setters override it. {@link #conclude()}
+ * validates once, before anything starts.
+ */
+public final class ServerContext
+{
+    private static final int MIN_TERM_LENGTH = 64 * 1024;
+    private static final long MIN_CLIENT_LIVENESS_TIMEOUT_NS = TimeUnit.MILLISECONDS.toNanos(1000);
+
+    private boolean isConcluded;
+    private String dir = CommonConfiguration.dir();
+    private boolean embeddedDriver = ServerConfiguration.embeddedDriver();
+    private boolean deleteDirOnStart;
+    private int requestStreamId = CommonConfiguration.requestStreamId();
+    private int responseStreamId = CommonConfiguration.responseStreamId();
+    private int termLength = CommonConfiguration.termLength();
+    private String idleStrategyName = CommonConfiguration.idleStrategyName();
+    private long clientLivenessTimeoutNs = ServerConfiguration.clientLivenessTimeoutNs();
+    private int fragmentLimit = ServerConfiguration.fragmentLimit();
+    private boolean useAgentInvoker;
+    private NanoClock nanoClock = SystemNanoClock.INSTANCE;
+    private ErrorHandler errorHandler = Throwable::printStackTrace;
+
+    /**
+     * Validate the settings. Called by {@link TupleSpaceServer#launch(ServerContext)}; only runs once.
+     *
+     * @return this.
+     * @throws ConfigurationException naming the setting and the value that is wrong.
+     */
+    public ServerContext conclude()
+    {
+        if (isConcluded)
+        {
+            return this;
+        }
+        if (termLength < MIN_TERM_LENGTH || !BitUtil.isPowerOfTwo(termLength))
+        {
+            throw new ConfigurationException(CommonConfiguration.TERM_LENGTH_PROP_NAME + "=" + termLength +
+                ": must be a power of two of at least " + MIN_TERM_LENGTH);
+        }
+        if (requestStreamId == responseStreamId)
+        {
+            throw new ConfigurationException("request and response stream ids must differ, both are " +
+                requestStreamId);
+        }
+        if (clientLivenessTimeoutNs < MIN_CLIENT_LIVENESS_TIMEOUT_NS)
+        {
+            throw new ConfigurationException(ServerConfiguration.CLIENT_LIVENESS_TIMEOUT_PROP_NAME + "=" +
+                clientLivenessTimeoutNs + "ns: must be at least 1s (clients send a keepalive every 500ms)");
+        }
+        if (fragmentLimit < 1)
+        {
+            throw new ConfigurationException(ServerConfiguration.FRAGMENT_LIMIT_PROP_NAME + "=" + fragmentLimit +
+                ": must be positive");
+        }
+        try
+        {
+            CommonConfiguration.idleStrategy(idleStrategyName);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new ConfigurationException(ex.getMessage());
+        }
+        isConcluded = true;
+        return this;
+    }
+
+    public String dir()
+    {
+        return dir;
+    }
+
+    /**
+     * @param dir Aeron directory to embed the driver in, or of the external driver to attach to.
+     * @return this.
+     */
+    public ServerContext dir(final String dir)
+    {
+        this.dir = dir;
+        return this;
+    }
+
+    public boolean embeddedDriver()
+    {
+        return embeddedDriver;
+    }
+
+    public ServerContext embeddedDriver(final boolean embeddedDriver)
+    {
+        this.embeddedDriver = embeddedDriver;
+        return this;
+    }
+
+    public boolean deleteDirOnStart()
+    {
+        return deleteDirOnStart;
+    }
+
+    /**
+     * @param deleteDirOnStart wipe the Aeron directory before the embedded driver starts, even if another driver
+     *                         uses it. For tests with directories of their own; off by default.
+     * @return this.
+     */
+    public ServerContext deleteDirOnStart(final boolean deleteDirOnStart)
+    {
+        this.deleteDirOnStart = deleteDirOnStart;
+        return this;
+    }
+
+    public int requestStreamId()
+    {
+        return requestStreamId;
+    }
+
+    public ServerContext requestStreamId(final int requestStreamId)
+    {
+        this.requestStreamId = requestStreamId;
+        return this;
+    }
+
+    public int responseStreamId()
+    {
+        return responseStreamId;
+    }
+
+    public ServerContext responseStreamId(final int responseStreamId)
+    {
+        this.responseStreamId = responseStreamId;
+        return this;
+    }
+
+    public int termLength()
+    {
+        return termLength;
+    }
+
+    /**
+     * @param termLength IPC term length of response publications (and of the embedded driver's default).
+     * @return this.
+     */
+    public ServerContext termLength(final int termLength)
+    {
+        this.termLength = termLength;
+        return this;
+    }
+
+    /**
+     * @return the largest encoded tuple the server accepts and can return: the response message limit less the
+     * response framing.
+     */
+    public int maxTupleLength()
+    {
+        return CommonConfiguration.maxMessageLength(termLength) - ResponsePublisher.TUPLE_RESPONSE_OVERHEAD;
+    }
+
+    public String idleStrategyName()
+    {
+        return idleStrategyName;
+    }
+
+    /**
+     * @param idleStrategyName idle strategy of the server agent and the embedded driver; see
+     *                         {@link CommonConfiguration#idleStrategy(String)}.
+     * @return this.
+     */
+    public ServerContext idleStrategyName(final String idleStrategyName)
+    {
+        this.idleStrategyName = idleStrategyName;
+        return this;
+    }
+
+    public IdleStrategy newIdleStrategy()
+    {
+        return CommonConfiguration.idleStrategy(idleStrategyName);
+    }
+
+    public long clientLivenessTimeoutNs()
+    {
+        return clientLivenessTimeoutNs;
+    }
+
+    public ServerContext clientLivenessTimeoutNs(final long clientLivenessTimeoutNs)
+    {
+        this.clientLivenessTimeoutNs = clientLivenessTimeoutNs;
+        return this;
+    }
+
+    public int fragmentLimit()
+    {
+        return fragmentLimit;
+    }
+
+    public ServerContext fragmentLimit(final int fragmentLimit)
+    {
+        this.fragmentLimit = fragmentLimit;
+        return this;
+    }
+
+    public boolean useAgentInvoker()
+    {
+        return useAgentInvoker;
+    }
+
+    /**
+     * @param useAgentInvoker run the server agent from the caller's thread through
+     *                        {@link TupleSpaceServer#invoker()} instead of a thread of its own.
+     * @return this.
+     */
+    public ServerContext useAgentInvoker(final boolean useAgentInvoker)
+    {
+        this.useAgentInvoker = useAgentInvoker;
+        return this;
+    }
+
+    public NanoClock nanoClock()
+    {
+        return nanoClock;
+    }
+
+    public ServerContext nanoClock(final NanoClock nanoClock)
+    {
+        this.nanoClock = nanoClock;
+        return this;
+    }
+
+    public ErrorHandler errorHandler()
+    {
+        return errorHandler;
+    }
+
+    public ServerContext errorHandler(final ErrorHandler errorHandler)
+    {
+        this.errorHandler = errorHandler;
+        return this;
+    }
+}

@@ -1,0 +1,132 @@
+package io.tuplespace.server;
+
+import io.aeron.Aeron;
+import io.aeron.ControlledFragmentAssembler;
+import io.aeron.Image;
+import io.aeron.Subscription;
+import io.tuplespace.core.CommonConfiguration;
+import io.tuplespace.core.TupleSpaceEngine;
+import org.agrona.CloseHelper;
+import org.agrona.collections.LongArrayList;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentInvoker;
+import org.agrona.concurrent.NanoClock;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The server's duty cycle: run the Aeron client conductor (so image events arrive on this thread), collect new
+ * response publications, poll requests from every client, expire timed-out requests, and publish the counters.
+ * <p>
+ * Everything the engine sees happens on this one thread, in the order the duty cycle reads it.
+ */
+final class TupleSpaceAgent implements Agent
+{
+    private static final long SESSION_ID_MASK = 0xFFFF_FFFFL;
+    private static final long IMAGE_AVAILABLE = 1L << 32;
+
+    private final AgentInvoker aeronInvoker;
+    private final NanoClock nanoClock;
+    private final int fragmentLimit;
+    private final TupleSpaceCounters counters;
+    private final ClientSessions sessions;
+    private final TupleSpaceEngine engine;
+    private final RequestAdapter requestAdapter;
+    private final ControlledFragmentAssembler requestAssembler;
+    private final Subscription requestSubscription;
+    private final LongArrayList imageEvents = new LongArrayList();
+
+    TupleSpaceAgent(final ServerContext ctx, final Aeron aeron)
+    {
+        this.aeronInvoker = aeron.conductorAgentInvoker();
+        this.nanoClock = ctx.nanoClock();
+        this.fragmentLimit = ctx.fragmentLimit();
+        this.counters = new TupleSpaceCounters(aeron);
+        this.sessions = new ClientSessions(aeron, ctx, new ResponsePublisher(), counters);
+        this.engine = new TupleSpaceEngine(sessions, nowMs());
+        this.sessions.engine(engine);
+        this.requestAdapter = new RequestAdapter(sessions, engine, counters, ctx.maxTupleLength());
+        this.requestAssembler = new ControlledFragmentAssembler(requestAdapter);
+        this.requestSubscription = aeron.addSubscription(
+            CommonConfiguration.IPC_CHANNEL,
+            ctx.requestStreamId(),
+            this::onRequestImageAvailable,
+            this::onRequestImageUnavailable);
+    }
+
+    public String roleName()
+    {
+        return "tuplespace-server";
+    }
+
+    public int doWork()
+    {
+        final long nowMs = nowMs();
+        int workCount = aeronInvoker.invoke();
+        workCount += processImageEvents();
+        workCount += sessions.doWork();
+        requestAdapter.nowMs(nowMs);
+        workCount += requestSubscription.controlledPoll(requestAssembler, fragmentLimit);
+        workCount += engine.expireTimeouts(nowMs);
+        if (workCount > 0)
+        {
+            counters.tuplesStored.setRelease(engine.storedCount());
+            counters.bytesStored.setRelease(engine.storedBytes());
+            counters.waitingRequests.setRelease(engine.waitingCount());
+        }
+        return workCount;
+    }
+
+    public void onClose()
+    {
+        CloseHelper.closeAll(sessions, requestSubscription, counters);
+    }
+
+    TupleSpaceEngine engine()
+    {
+        return engine;
+    }
+
+    int sessionCount()
+    {
+        return sessions.size();
+    }
+
+    // Image events arrive inside the conductor's callbacks, where Aeron forbids adding or closing publications,
+    // so they are queued and handled by the next duty cycle.
+    private void onRequestImageAvailable(final Image image)
+    {
+        imageEvents.addLong(IMAGE_AVAILABLE | (image.sessionId() & SESSION_ID_MASK));
+    }
+
+    private void onRequestImageUnavailable(final Image image)
+    {
+        imageEvents.addLong(image.sessionId() & SESSION_ID_MASK);
+    }
+
+    private int processImageEvents()
+    {
+        final int count = imageEvents.size();
+        for (int i = 0; i < count; i++)
+        {
+            final long event = imageEvents.getLong(i);
+            final int sessionId = (int)(event & SESSION_ID_MASK);
+            if (0 != (event & IMAGE_AVAILABLE))
+            {
+                sessions.onRequestImageAvailable(sessionId);
+            }
+            else
+            {
+                requestAssembler.freeSessionBuffer(sessionId);
+                sessions.onRequestImageUnavailable(sessionId);
+            }
+        }
+        imageEvents.clear();
+        return count;
+    }
+
+    private long nowMs()
+    {
+        return TimeUnit.NANOSECONDS.toMillis(nanoClock.nanoTime());
+    }
+}

@@ -1,0 +1,49 @@
+package io.tuplespace.server;
+
+import io.aeron.Aeron;
+import io.aeron.Counter;
+import org.agrona.CloseHelper;
+
+/**
+ * The server's counters, held in the media driver's counters file so {@code AeronStat} and
+ * {@code bin/tuplespace stat} show them live. Type ids start at 1000, clear of Aeron's reserved 0-999 range.
+ */
+public final class TupleSpaceCounters implements AutoCloseable
+{
+    public static final int CLIENTS_CONNECTED_TYPE_ID = 1000;
+    public static final int TUPLES_STORED_TYPE_ID = 1001;
+    public static final int BYTES_STORED_TYPE_ID = 1002;
+    public static final int WAITING_REQUESTS_TYPE_ID = 1003;
+    public static final int OUT_OPERATIONS_TYPE_ID = 1004;
+    public static final int MATCH_OPERATIONS_TYPE_ID = 1005;
+    public static final int ERRORS_TYPE_ID = 1006;
+    public static final int UNDELIVERABLE_TYPE_ID = 1007;
+
+    final Counter clientsConnected;
+    final Counter tuplesStored;
+    final Counter bytesStored;
+    final Counter waitingRequests;
+    final Counter outOperations;
+    final Counter matchOperations;
+    final Counter errors;
+    final Counter undeliverable;
+
+    TupleSpaceCounters(final Aeron aeron)
+    {
+        clientsConnected = aeron.addCounter(CLIENTS_CONNECTED_TYPE_ID, "tuplespace: clients connected");
+        tuplesStored = aeron.addCounter(TUPLES_STORED_TYPE_ID, "tuplespace: tuples stored");
+        bytesStored = aeron.addCounter(BYTES_STORED_TYPE_ID, "tuplespace: bytes stored");
+        waitingRequests = aeron.addCounter(WAITING_REQUESTS_TYPE_ID, "tuplespace: waiting requests");
+        outOperations = aeron.addCounter(OUT_OPERATIONS_TYPE_ID, "tuplespace: out operations");
+        matchOperations = aeron.addCounter(MATCH_OPERATIONS_TYPE_ID, "tuplespace: in/rd operations");
+        errors = aeron.addCounter(ERRORS_TYPE_ID, "tuplespace: requests rejected");
+        undeliverable = aeron.addCounter(UNDELIVERABLE_TYPE_ID, "tuplespace: replies undeliverable");
+    }
+
+    public void close()
+    {
+        CloseHelper.closeAll(
+            clientsConnected, tuplesStored, bytesStored, waitingRequests, outOperations, matchOperations, errors,
+            undeliverable);
+    }
+}

@@ -1,0 +1,235 @@
+package io.tuplespace.server;
+
+import io.aeron.CommonContext;
+import io.tuplespace.client.ClientContext;
+import io.tuplespace.client.ServerNotRunningException;
+import io.tuplespace.client.TupleSpace;
+import io.tuplespace.client.TupleSpaceClosedException;
+import io.tuplespace.client.TupleSpaceInterruptedException;
+import io.tuplespace.core.Formal;
+import io.tuplespace.core.InvalidTupleException;
+import io.tuplespace.core.Template;
+import io.tuplespace.core.Tuple;
+import org.agrona.CloseHelper;
+import org.agrona.IoUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.File;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A real server with its embedded driver and real clients in one JVM, each test in an Aeron directory of its own.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ClientServerTest
+{
+    private static final Template TASK = Template.of("task", Formal.LONG);
+
+    private final String dir = CommonContext.generateRandomDirName();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private ExecutorService executor;
+    private TupleSpaceServer server;
+
+    @BeforeEach
+    void startServer()
+    {
+        server = TupleSpaceServer.launch(new ServerContext().dir(dir).deleteDirOnStart(true).termLength(64 * 1024));
+        executor = Executors.newCachedThreadPool();
+    }
+
+    @AfterEach
+    void stopAll()
+    {
+        executor.shutdownNow();
+        closeables.forEach(CloseHelper::quietClose);
+        CloseHelper.quietClose(server);
+        IoUtil.delete(new File(dir), true);
+    }
+
+    private TupleSpace connect()
+    {
+        final TupleSpace space = TupleSpace.connect(new ClientContext().dir(dir).termLength(64 * 1024));
+        closeables.add(space);
+        return space;
+    }
+
+    @Test
+    void outThenInReturnsTheTupleOnce()
+    {
+        final TupleSpace space = connect();
+        space.out(Tuple.of("task", 1L));
+
+        assertThat(space.in(TASK)).isEqualTo(Tuple.of("task", 1L));
+        assertThat(space.inp(TASK)).isEmpty();
+    }
+
+    @Test
+    void rdLeavesTheTupleAndReturnsTheOldest()
+    {
+        final TupleSpace space = connect();
+        space.out(Tuple.of("task", 1L));
+        space.out(Tuple.of("task", 2L));
+
+        assertThat(space.rd(TASK)).isEqualTo(Tuple.of("task", 1L));
+        assertThat(space.rdp(TASK)).contains(Tuple.of("task", 1L));
+        assertThat(space.inp(TASK)).contains(Tuple.of("task", 1L));
+        assertThat(space.inp(TASK)).contains(Tuple.of("task", 2L));
+    }
+
+    @Test
+    void everyFieldTypeCrossesTheWire()
+    {
+        final TupleSpace space = connect();
+        final Tuple tuple = Tuple.of(true, 7, 8L, 2.5, "héllo", new byte[]{ 1, 2, 3 }, "", new byte[0]);
+        space.out(tuple);
+
+        assertThat(space.inp(Template.of(Formal.BOOLEAN, 7, Formal.LONG, 2.5, "héllo", new byte[]{ 1, 2, 3 },
+            Formal.ANY, Formal.BYTES))).contains(tuple);
+    }
+
+    @Test
+    void blockedInIsWokenByAnOutFromAnotherClient() throws Exception
+    {
+        final TupleSpace worker = connect();
+        final TupleSpace producer = connect();
+        final Future<Tuple> taken = executor.submit(() -> worker.in(TASK));
+        awaitWaitingRequests(1);
+
+        producer.out(Tuple.of("task", 9L));
+
+        assertThat(taken.get(10, TimeUnit.SECONDS)).isEqualTo(Tuple.of("task", 9L));
+        assertThat(producer.inp(TASK)).isEmpty();
+    }
+
+    @Test
+    void threadsOfOneClientBlockInInAtOnce() throws Exception
+    {
+        final TupleSpace space = connect();
+        final List<Future<Tuple>> takers = new ArrayList<>();
+        for (int i = 0; i < 4; i++)
+        {
+            takers.add(executor.submit(() -> space.in(TASK)));
+        }
+        awaitWaitingRequests(4);
+
+        final TupleSpace producer = connect();
+        for (long i = 0; i < 4; i++)
+        {
+            producer.out(Tuple.of("task", i));
+        }
+
+        final List<Long> ids = new ArrayList<>();
+        for (final Future<Tuple> taker : takers)
+        {
+            ids.add(taker.get(10, TimeUnit.SECONDS).getLong(1));
+        }
+        assertThat(ids).containsExactlyInAnyOrder(0L, 1L, 2L, 3L);
+    }
+
+    @Test
+    void timedInTimesOutEmptyAndInpReturnsAtOnce()
+    {
+        final TupleSpace space = connect();
+
+        assertThat(space.in(TASK, Duration.ofMillis(50))).isEmpty();
+        assertThat(space.rd(TASK, Duration.ofMillis(50))).isEmpty();
+        assertThat(space.inp(TASK)).isEmpty();
+        assertThat(server.aeron().countersReader()).isNotNull();
+    }
+
+    @Test
+    void interruptedInIsCancelledWithoutLosingTuples() throws Exception
+    {
+        final TupleSpace space = connect();
+        final Future<Optional<Tuple>> waiter = executor.submit(() ->
+        {
+            try
+            {
+                return Optional.of(space.in(TASK));
+            }
+            catch (final TupleSpaceInterruptedException ex)
+            {
+                return Optional.empty();
+            }
+        });
+        awaitWaitingRequests(1);
+        waiter.cancel(true);
+        awaitWaitingRequests(0);
+
+        space.out(Tuple.of("task", 5L));
+        assertThat(space.inp(TASK)).contains(Tuple.of("task", 5L));
+    }
+
+    @Test
+    void closingTheClientDropsItsWaitingRequests() throws Exception
+    {
+        final TupleSpace worker = connect();
+        final Future<Tuple> taken = executor.submit(() -> worker.in(TASK));
+        awaitWaitingRequests(1);
+
+        worker.close();
+
+        assertThatThrownBy(() -> taken.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(TupleSpaceClosedException.class);
+        awaitWaitingRequests(0);
+        final TupleSpace producer = connect();
+        producer.out(Tuple.of("task", 3L));
+        assertThat(producer.inp(TASK)).contains(Tuple.of("task", 3L));
+    }
+
+    @Test
+    void tooLargeTupleIsRejectedWithItsSizeAndNothingIsStored()
+    {
+        final TupleSpace space = connect();
+
+        assertThatThrownBy(() -> space.out(Tuple.of("big", new byte[64 * 1024])))
+            .isInstanceOf(InvalidTupleException.class)
+            .hasMessageContaining("exceeds the limit");
+        assertThat(space.inp(Template.of("big", Formal.BYTES))).isEmpty();
+    }
+
+    @Test
+    void connectWithoutServerNamesTheDirectory()
+    {
+        final String missing = dir + "-missing";
+
+        assertThatThrownBy(() -> TupleSpace.connect(new ClientContext().dir(missing)))
+            .isInstanceOf(ServerNotRunningException.class)
+            .hasMessageContaining(missing);
+    }
+
+    @Test
+    void clientFailsWhenServerStops() throws Exception
+    {
+        final TupleSpace space = connect();
+        final Future<Tuple> taken = executor.submit(() -> space.in(TASK));
+        awaitWaitingRequests(1);
+
+        server.close();
+
+        assertThatThrownBy(() -> taken.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(TupleSpaceClosedException.class);
+        assertThatThrownBy(() -> space.out(Tuple.of("task", 1L))).isInstanceOf(TupleSpaceClosedException.class);
+    }
+
+    private void awaitWaitingRequests(final long expected)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (CounterProbe.value(server.aeron(), TupleSpaceCounters.WAITING_REQUESTS_TYPE_ID) != expected)
+        {
+            assertThat(System.nanoTime()).as("waiting requests never reached %d", expected).isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+    }
+}
