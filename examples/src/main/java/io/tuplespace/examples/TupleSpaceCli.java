@@ -1,0 +1,26 @@
+package io.tuplespace.examples;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code bin/tuplespace}: the server, the demo, and the processes the demo starts.
+ */
+@Command(
+    name = "tuplespace",
+    mixinStandardHelpOptions = true,
+    description = "A Linda tuple space over Aeron IPC.",
+    subcommands = {
+        ServerCommand.class, DemoCommand.class, ProducerCommand.class, WorkerCommand.class, StatCommand.class })
+public final class TupleSpaceCli
+{
+    public static void main(final String[] args)
+    {
+        final int exitCode = new CommandLine(new TupleSpaceCli()).execute(args);
+        // System.exit would block forever if a signal has started the JVM's shutdown (the server's SIGTERM path).
+        if (0 != exitCode)
+        {
+            System.exit(exitCode);
+        }
+    }
+}
