@@ -3,6 +3,7 @@ package io.tuplespace.server;
 import io.aeron.Aeron;
 import io.aeron.Counter;
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.status.CountersReader;
 
 /**
  * The server's counters, held in the media driver's counters file so {@code AeronStat} and
@@ -38,6 +39,26 @@ public final class TupleSpaceCounters implements AutoCloseable
         matchOperations = aeron.addCounter(MATCH_OPERATIONS_TYPE_ID, "tuplespace: in/rd operations");
         errors = aeron.addCounter(ERRORS_TYPE_ID, "tuplespace: requests rejected");
         undeliverable = aeron.addCounter(UNDELIVERABLE_TYPE_ID, "tuplespace: replies undeliverable");
+    }
+
+    /**
+     * Read a tuple space counter by type id, from any process attached to the server's media driver.
+     *
+     * @param counters of the media driver.
+     * @param typeId   one of the {@code *_TYPE_ID} constants.
+     * @return the value, or {@link Long#MIN_VALUE} if no such counter exists (no server running).
+     */
+    public static long valueOf(final CountersReader counters, final int typeId)
+    {
+        final long[] value = { Long.MIN_VALUE };
+        counters.forEach((counterId, type, keyBuffer, label) ->
+        {
+            if (type == typeId)
+            {
+                value[0] = counters.getCounterValue(counterId);
+            }
+        });
+        return value[0];
     }
 
     public void close()

@@ -134,8 +134,9 @@ public final class TupleSpaceServer implements AutoCloseable
      */
     public static void main(final String[] args)
     {
-        final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-        try (TupleSpaceServer server = launch(new ServerContext()))
+        // The barrier closes last: its shutdown hook waits for that, so the server is closed cleanly on SIGTERM.
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+            TupleSpaceServer server = launch(new ServerContext()))
         {
             System.out.println("tuplespace server ready: dir=" + server.ctx.dir() + " embeddedDriver=" +
                 server.ctx.embeddedDriver() + " idle=" + server.ctx.idleStrategyName() + " maxTupleLength=" +
@@ -146,7 +147,7 @@ public final class TupleSpaceServer implements AutoCloseable
         catch (final ServerStartException ex)
         {
             System.err.println("tuplespace server: " + ex.getMessage());
-            System.exit(1);
+            System.exit(2);
         }
     }
 
@@ -161,6 +162,8 @@ public final class TupleSpaceServer implements AutoCloseable
             .sharedIdleStrategy(ctx.newIdleStrategy())
             .ipcTermBufferLength(ctx.termLength())
             .clientLivenessTimeoutNs(livenessNs)
+            // The driver checks liveness on this timer, so a dead client is noticed within 1.25 x the timeout.
+            .timerIntervalNs(Math.min(TimeUnit.SECONDS.toNanos(1), livenessNs / 4))
             // Aeron requires the unblock timeout to exceed the client liveness timeout.
             .publicationUnblockTimeoutNs(livenessNs + TimeUnit.SECONDS.toNanos(5))
             .errorHandler(ctx.errorHandler()));

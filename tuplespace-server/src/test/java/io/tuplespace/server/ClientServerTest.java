@@ -226,7 +226,8 @@ class ClientServerTest
     private void awaitWaitingRequests(final long expected)
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (CounterProbe.value(server.aeron(), TupleSpaceCounters.WAITING_REQUESTS_TYPE_ID) != expected)
+        while (TupleSpaceCounters.valueOf(
+            server.aeron().countersReader(), TupleSpaceCounters.WAITING_REQUESTS_TYPE_ID) != expected)
         {
             assertThat(System.nanoTime()).as("waiting requests never reached %d", expected).isLessThan(deadline);
             Thread.onSpinWait();
