@@ -37,6 +37,7 @@ final class Fields
         }
         if (value instanceof String)
         {
+            checkWellFormed((String)value, index);
             return FieldType.STRING;
         }
         if (value instanceof byte[])
@@ -46,6 +47,27 @@ final class Fields
         throw new InvalidTupleException("field " + index + ": unsupported type " +
             (null == value ? "null" : value.getClass().getName()) +
             " (supported: boolean, int, long, double, String, byte[])");
+    }
+
+    /**
+     * Strings travel as UTF-8, which cannot carry an unpaired surrogate: reject one rather than let the encoder
+     * turn it into '?' and match something else.
+     */
+    private static void checkWellFormed(final String value, final int index)
+    {
+        for (int i = 0, length = value.length(); i < length; i++)
+        {
+            final char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(value.charAt(i + 1)))
+            {
+                i++;
+            }
+            else if (Character.isSurrogate(c))
+            {
+                throw new InvalidTupleException("field " + index + ": string has an unpaired surrogate at char " + i +
+                    " and cannot be encoded as UTF-8");
+            }
+        }
     }
 
     static void checkArity(final int arity, final String what)

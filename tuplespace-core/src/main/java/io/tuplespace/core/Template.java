@@ -32,6 +32,10 @@ public final class Template
      */
     public static Template of(final Object... fields)
     {
+        if (null == fields)
+        {
+            throw new InvalidTupleException("a template needs fields, got null");
+        }
         Fields.checkArity(fields.length, "a template");
         final Object[] values = fields.clone();
         final FieldKind[] kinds = new FieldKind[values.length];

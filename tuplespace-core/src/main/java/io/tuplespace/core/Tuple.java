@@ -30,6 +30,10 @@ public final class Tuple
      */
     public static Tuple of(final Object... values)
     {
+        if (null == values)
+        {
+            throw new InvalidTupleException("a tuple needs fields, got null");
+        }
         Fields.checkArity(values.length, "a tuple");
         final Object[] copy = values.clone();
         final FieldType[] types = new FieldType[copy.length];

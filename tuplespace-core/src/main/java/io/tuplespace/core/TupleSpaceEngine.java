@@ -116,7 +116,8 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         }
         if (timeoutMs < WAIT_FOREVER)
         {
-            listener.onError(sessionId, correlationId, ErrorCode.INVALID_TEMPLATE, "negative timeout: " + timeoutMs);
+            listener.onError(sessionId, correlationId, ErrorCode.MALFORMED_MESSAGE,
+                "timeout must be -1 (forever), 0 (no wait) or positive, got " + timeoutMs);
             return;
         }
 
@@ -210,12 +211,17 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             return 0;
         }
         int expired = 0;
-        // The wheel advances one tick per poll; catch up when called less often than once per tick.
+        // A poll expires the current tick, then advances at most one tick: catch up tick by tick to the one that
+        // holds nowMs, then poll that one too.
         do
         {
             expired += timers.poll(nowMs, this, Integer.MAX_VALUE);
         }
         while (timers.currentTickTime() <= nowMs && timers.timerCount() > 0);
+        if (timers.timerCount() > 0)
+        {
+            expired += timers.poll(nowMs, this, Integer.MAX_VALUE);
+        }
         return expired;
     }
 
