@@ -27,6 +27,14 @@ public interface ResponseListener
     boolean onTuple(long sessionId, long correlationId, DirectBuffer tuple, int offset, int length);
 
     /**
+     * Deliver the tuples of a bulk take (a request for more than one tuple), oldest first.
+     *
+     * @return true if they were delivered; false if the session cannot take them, in which case the engine puts
+     * them back in the space.
+     */
+    boolean onTuples(long sessionId, long correlationId, TupleBatch tuples);
+
+    /**
      * A match request ended without a tuple.
      */
     void onNoMatch(long sessionId, long correlationId, NoMatchReason reason);

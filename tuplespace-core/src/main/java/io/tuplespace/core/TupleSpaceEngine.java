@@ -19,9 +19,12 @@ import java.util.concurrent.TimeUnit;
  *   <li>Among stored matches, in and rd return the oldest.</li>
  *   <li>An arriving tuple is first seen by every waiting rd whose template matches, then goes to the oldest
  *       waiting in whose template matches; a tuple taken that way is never stored.</li>
- *   <li>A tuple whose delivery fails ({@link ResponseListener#onTuple} returns false) stays in the space.</li>
+ *   <li>A tuple whose delivery fails ({@link ResponseListener#onTuple} returns false) stays in the space. Tuples of
+ *       a failed bulk take go back as the youngest.</li>
  * </ul>
- * Not thread-safe: one thread drives an engine.
+ * Stored tuples and waiting requests are indexed (see {@link StoredTuples} and {@link WaitingRequests}); no
+ * operation scans the space. Steady-state operation allocates nothing. Not thread-safe: one thread drives an
+ * engine.
  */
 public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
 {
@@ -29,21 +32,23 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     public static final long WAIT_FOREVER = -1;
     /** A timeout that returns at once: inp and rdp. */
     public static final long NO_WAIT = 0;
+    /** Bulk takes stop before their tuples' encodings exceed this many bytes, unless set otherwise. */
+    public static final int DEFAULT_MAX_BATCH_BYTES = 32 * 1024;
 
     private static final int TIMER_TICKS_PER_WHEEL = 1024;
 
     private final ResponseListener listener;
-    @SuppressWarnings("unchecked")
-    private final FifoList<StoredTuple>[] storedByArity = new FifoList[Fields.MAX_FIELDS + 1];
-    @SuppressWarnings("unchecked")
-    private final FifoList<WaitingRequest>[] waitingByArity = new FifoList[Fields.MAX_FIELDS + 1];
+    private final StoredTuples stored = new StoredTuples();
+    private final WaitingRequests waiting = new WaitingRequests();
     private final Long2ObjectHashMap<WaitingRequest> waitingByTimerId = new Long2ObjectHashMap<>();
     private final DeadlineTimerWheel timers;
     private final FieldsView requestView = new FieldsView();
-    private final FieldsView candidateView = new FieldsView();
-    private long storedCount;
-    private long storedBytes;
-    private long waitingCount;
+    private final FieldsView batchView = new FieldsView();
+    private final StagedTuples staged = new StagedTuples();
+    private final WaitingRequest.WaiterList[] candidateLists =
+        new WaitingRequest.WaiterList[StoredTuples.INDEXED_FIELDS + 1];
+    private final WaitingRequest[] readCursors = new WaitingRequest[StoredTuples.INDEXED_FIELDS + 1];
+    private int maxBatchBytes = DEFAULT_MAX_BATCH_BYTES;
 
     /**
      * @param listener receives every result.
@@ -53,11 +58,16 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     {
         this.listener = listener;
         this.timers = new DeadlineTimerWheel(TimeUnit.MILLISECONDS, nowMs, 1, TIMER_TICKS_PER_WHEEL);
-        for (int arity = 1; arity <= Fields.MAX_FIELDS; arity++)
-        {
-            storedByArity[arity] = new FifoList<>();
-            waitingByArity[arity] = new FifoList<>();
-        }
+    }
+
+    /**
+     * @param maxBatchBytes most bytes of tuple encodings one bulk take returns (it always returns at least one).
+     * @return this.
+     */
+    public TupleSpaceEngine maxBatchBytes(final int maxBatchBytes)
+    {
+        this.maxBatchBytes = maxBatchBytes;
+        return this;
     }
 
     /**
@@ -79,30 +89,67 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             listener.onError(sessionId, correlationId, ErrorCode.INVALID_TUPLE, "invalid tuple: " + invalid);
             return;
         }
+        place(requestView, buffer, offset, length);
+        listener.onOutAccepted(sessionId, correlationId);
+    }
 
-        if (!handToWaiters(requestView, buffer, offset, length))
+    /**
+     * Out of several tuples in one request, in order, answered once. All are validated first: if one is invalid
+     * the error names it and none is added.
+     */
+    public void outBatch(final long sessionId, final long correlationId, final TupleBatch tuples)
+    {
+        for (int i = 0, count = tuples.count(); i < count; i++)
         {
-            final byte[] copy = new byte[length];
-            buffer.getBytes(offset, copy);
-            storedByArity[requestView.count()].append(new StoredTuple(copy));
-            storedCount++;
-            storedBytes += length;
+            final String invalid = batchView.wrapTuple(tuples.buffer(i), tuples.offset(i), tuples.length(i));
+            if (null != invalid)
+            {
+                listener.onError(sessionId, correlationId, ErrorCode.INVALID_TUPLE,
+                    "invalid tuple " + i + " of " + count + ", none added: " + invalid);
+                return;
+            }
+        }
+        for (int i = 0, count = tuples.count(); i < count; i++)
+        {
+            batchView.wrapTuple(tuples.buffer(i), tuples.offset(i), tuples.length(i));
+            place(batchView, tuples.buffer(i), tuples.offset(i), tuples.length(i));
         }
         listener.onOutAccepted(sessionId, correlationId);
     }
 
     /**
-     * Linda in / rd, blocking, timed or not ({@code inp} / {@code rdp}). Answers at once with the oldest stored
-     * match, or {@link NoMatchReason#EMPTY} when {@code timeoutMs} is {@link #NO_WAIT}; otherwise the request waits
-     * for a matching out, until {@code nowMs + timeoutMs} unless it is {@link #WAIT_FOREVER}.
+     * Linda in / rd, blocking, timed or not ({@code inp} / {@code rdp}).
      *
-     * @param buffer holding an encoded Template message; copied if the request waits.
+     * @see #match(long, long, MatchOperation, long, int, DirectBuffer, int, int, long)
      */
     public void match(
         final long sessionId,
         final long correlationId,
         final MatchOperation operation,
         final long timeoutMs,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final long nowMs)
+    {
+        match(sessionId, correlationId, operation, timeoutMs, 1, buffer, offset, length, nowMs);
+    }
+
+    /**
+     * Linda in / rd. Answers at once with the oldest stored match (or, for a bulk take with {@code maxTuples > 1},
+     * up to that many oldest matches through {@link ResponseListener#onTuples}), or {@link NoMatchReason#EMPTY}
+     * when {@code timeoutMs} is {@link #NO_WAIT}; otherwise the request waits for a matching out, until
+     * {@code nowMs + timeoutMs} unless it is {@link #WAIT_FOREVER}.
+     *
+     * @param maxTuples 1, or for a take the most tuples to return at once.
+     * @param buffer    holding an encoded Template message; copied if the request waits.
+     */
+    public void match(
+        final long sessionId,
+        final long correlationId,
+        final MatchOperation operation,
+        final long timeoutMs,
+        final int maxTuples,
         final DirectBuffer buffer,
         final int offset,
         final int length,
@@ -120,36 +167,32 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
                 "timeout must be -1 (forever), 0 (no wait) or positive, got " + timeoutMs);
             return;
         }
-
-        final int arity = requestView.count();
-        final StoredTuple match = oldestStoredMatch(requestView);
-        if (null != match)
+        if (maxTuples < 1 || (maxTuples > 1 && MatchOperation.TAKE != operation))
         {
-            final boolean delivered = listener.onTuple(
-                sessionId, correlationId, match.encoded, 0, match.encoded.capacity());
-            if (delivered && MatchOperation.TAKE == operation)
-            {
-                removeStored(arity, match);
-            }
+            listener.onError(sessionId, correlationId, ErrorCode.MALFORMED_MESSAGE,
+                "maxTuples must be 1, or more for a take, got " + maxTuples + " for " + operation);
             return;
         }
 
+        final boolean answered = maxTuples > 1 ?
+            takeStored(sessionId, correlationId, maxTuples) : matchStored(sessionId, correlationId, operation);
+        if (answered)
+        {
+            return;
+        }
         if (NO_WAIT == timeoutMs)
         {
             listener.onNoMatch(sessionId, correlationId, NoMatchReason.EMPTY);
             return;
         }
 
-        final byte[] copy = new byte[length];
-        buffer.getBytes(offset, copy);
-        final WaitingRequest request = new WaitingRequest(sessionId, correlationId, operation, copy, arity);
+        final WaitingRequest request = waiting.add(
+            sessionId, correlationId, operation, maxTuples, requestView, buffer, offset, length);
         if (WAIT_FOREVER != timeoutMs)
         {
             request.timerId = timers.scheduleTimer(saturatedAdd(nowMs, timeoutMs));
             waitingByTimerId.put(request.timerId, request);
         }
-        waitingByArity[arity].append(request);
-        waitingCount++;
     }
 
     /**
@@ -158,16 +201,13 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
      */
     public void cancel(final long sessionId, final long correlationId)
     {
-        for (int arity = 1; arity <= Fields.MAX_FIELDS; arity++)
+        for (WaitingRequest.SessionLink link = waiting.firstOfSession(sessionId); null != link; link = link.next)
         {
-            for (WaitingRequest request = waitingByArity[arity].head(); null != request; request = request.next)
+            if (link.request.correlationId == correlationId)
             {
-                if (request.sessionId == sessionId && request.correlationId == correlationId)
-                {
-                    removeWaiting(request);
-                    listener.onNoMatch(sessionId, correlationId, NoMatchReason.CANCELLED);
-                    return;
-                }
+                removeWaiting(link.request);
+                listener.onNoMatch(sessionId, correlationId, NoMatchReason.CANCELLED);
+                return;
             }
         }
     }
@@ -180,19 +220,11 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     public int removeSession(final long sessionId)
     {
         int removed = 0;
-        for (int arity = 1; arity <= Fields.MAX_FIELDS; arity++)
+        for (WaitingRequest.SessionLink link = waiting.firstOfSession(sessionId); null != link;
+            link = waiting.firstOfSession(sessionId))
         {
-            WaitingRequest request = waitingByArity[arity].head();
-            while (null != request)
-            {
-                final WaitingRequest next = request.next;
-                if (request.sessionId == sessionId)
-                {
-                    removeWaiting(request);
-                    removed++;
-                }
-                request = next;
-            }
+            removeWaiting(link.request);
+            removed++;
         }
         return removed;
     }
@@ -234,8 +266,10 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         if (null != request)
         {
             request.timerId = WaitingRequest.NO_TIMER;
+            final long sessionId = request.sessionId;
+            final long correlationId = request.correlationId;
             removeWaiting(request);
-            listener.onNoMatch(request.sessionId, request.correlationId, NoMatchReason.TIMED_OUT);
+            listener.onNoMatch(sessionId, correlationId, NoMatchReason.TIMED_OUT);
         }
         return true;
     }
@@ -245,7 +279,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
      */
     public long storedCount()
     {
-        return storedCount;
+        return stored.count();
     }
 
     /**
@@ -253,7 +287,15 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
      */
     public long storedBytes()
     {
-        return storedBytes;
+        return stored.encodedBytes();
+    }
+
+    /**
+     * @return bytes of memory held for stored tuples: records with their index links, and index tables.
+     */
+    public long storageFootprintBytes()
+    {
+        return stored.footprintBytes();
     }
 
     /**
@@ -261,94 +303,206 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
      */
     public long waitingCount()
     {
-        return waitingCount;
+        return waiting.count();
+    }
+
+    private void place(final FieldsView tuple, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (!handToWaiters(tuple, buffer, offset, length))
+        {
+            stored.add(tuple, buffer, offset, length);
+        }
+    }
+
+    private boolean matchStored(final long sessionId, final long correlationId, final MatchOperation operation)
+    {
+        final int match = stored.findOldest(requestView);
+        if (TupleArena.NULL == match)
+        {
+            return false;
+        }
+        final boolean delivered = listener.onTuple(
+            sessionId, correlationId, stored.buffer(match), stored.encodedOffset(match), stored.encodedLength(match));
+        if (delivered && MatchOperation.TAKE == operation)
+        {
+            stored.remove(match);
+        }
+        return true;
+    }
+
+    private boolean takeStored(final long sessionId, final long correlationId, final int maxTuples)
+    {
+        staged.clear();
+        while (staged.count() < maxTuples)
+        {
+            final int match = stored.findOldest(requestView);
+            if (TupleArena.NULL == match ||
+                (staged.count() > 0 && staged.bytes() + stored.encodedLength(match) > maxBatchBytes))
+            {
+                break;
+            }
+            staged.add(stored.buffer(match), stored.encodedOffset(match), stored.encodedLength(match));
+            stored.remove(match);
+        }
+        if (0 == staged.count())
+        {
+            return false;
+        }
+        if (!listener.onTuples(sessionId, correlationId, staged))
+        {
+            for (int i = 0; i < staged.count(); i++)
+            {
+                batchView.wrapTuple(staged.buffer(i), staged.offset(i), staged.length(i));
+                stored.add(batchView, staged.buffer(i), staged.offset(i), staged.length(i));
+            }
+        }
+        return true;
     }
 
     private boolean handToWaiters(
         final FieldsView tuple, final DirectBuffer buffer, final int offset, final int length)
     {
-        final FifoList<WaitingRequest> waiting = waitingByArity[tuple.count()];
-        WaitingRequest firstTaker = null;
-        WaitingRequest request = waiting.head();
-        while (null != request)
+        final int listCount = collectCandidateLists(tuple);
+        if (0 == listCount)
         {
-            final WaitingRequest next = request.next;
-            if (templateMatches(request, tuple))
-            {
-                if (MatchOperation.READ == request.operation)
-                {
-                    removeWaiting(request);
-                    listener.onTuple(request.sessionId, request.correlationId, buffer, offset, length);
-                }
-                else if (null == firstTaker)
-                {
-                    firstTaker = request;
-                }
-            }
-            request = next;
+            return false;
         }
+        showToWaitingReads(tuple, buffer, offset, length, listCount);
 
-        for (WaitingRequest taker = firstTaker; null != taker; )
+        while (true)
         {
-            final WaitingRequest next = nextMatchingTaker(taker.next, tuple);
+            final WaitingRequest taker = oldestMatchingTaker(tuple, listCount);
+            if (null == taker)
+            {
+                return false;
+            }
+            final long sessionId = taker.sessionId;
+            final long correlationId = taker.correlationId;
+            final boolean isBulk = taker.maxTuples > 1;
             removeWaiting(taker);
-            if (listener.onTuple(taker.sessionId, taker.correlationId, buffer, offset, length))
+            final boolean delivered;
+            if (isBulk)
+            {
+                staged.clear();
+                staged.add(buffer, offset, length);
+                delivered = listener.onTuples(sessionId, correlationId, staged);
+            }
+            else
+            {
+                delivered = listener.onTuple(sessionId, correlationId, buffer, offset, length);
+            }
+            if (delivered)
             {
                 return true;
             }
-            taker = next;
         }
-        return false;
     }
 
-    private WaitingRequest nextMatchingTaker(final WaitingRequest from, final FieldsView tuple)
+    /**
+     * Deliver the tuple to every matching waiting read, oldest first, merging the candidate lists by sequence.
+     */
+    private void showToWaitingReads(
+        final FieldsView tuple, final DirectBuffer buffer, final int offset, final int length, final int listCount)
     {
-        for (WaitingRequest request = from; null != request; request = request.next)
+        for (int l = 0; l < listCount; l++)
         {
-            if (MatchOperation.TAKE == request.operation && templateMatches(request, tuple))
+            readCursors[l] = candidateLists[l].reads > 0 ? nextRead(candidateLists[l].requests.head()) : null;
+        }
+        while (true)
+        {
+            int oldest = -1;
+            for (int l = 0; l < listCount; l++)
             {
-                return request;
+                if (null != readCursors[l] && (-1 == oldest || readCursors[l].sequence < readCursors[oldest].sequence))
+                {
+                    oldest = l;
+                }
+            }
+            if (-1 == oldest)
+            {
+                return;
+            }
+            final WaitingRequest request = readCursors[oldest];
+            readCursors[oldest] = nextRead(request.next);
+            if (templateMatches(request, tuple))
+            {
+                final long sessionId = request.sessionId;
+                final long correlationId = request.correlationId;
+                removeWaiting(request);
+                listener.onTuple(sessionId, correlationId, buffer, offset, length);
             }
         }
-        return null;
+    }
+
+    private static WaitingRequest nextRead(final WaitingRequest from)
+    {
+        WaitingRequest request = from;
+        while (null != request && MatchOperation.READ != request.operation)
+        {
+            request = request.next;
+        }
+        return request;
+    }
+
+    private int collectCandidateLists(final FieldsView tuple)
+    {
+        int count = 0;
+        final int arity = tuple.count();
+        final WaitingRequest.WaiterList unkeyed = waiting.unkeyed(arity);
+        if (0 != unkeyed.requests.size())
+        {
+            candidateLists[count++] = unkeyed;
+        }
+        if (0 == waiting.count())
+        {
+            return count;
+        }
+        for (int i = 0, indexed = Math.min(arity, StoredTuples.INDEXED_FIELDS); i < indexed; i++)
+        {
+            final WaitingRequest.WaiterList keyed = waiting.keyed(arity, i, FieldHash.of(tuple, i));
+            if (null != keyed)
+            {
+                candidateLists[count++] = keyed;
+            }
+        }
+        return count;
+    }
+
+    private WaitingRequest oldestMatchingTaker(final FieldsView tuple, final int listCount)
+    {
+        WaitingRequest oldest = null;
+        for (int l = 0; l < listCount; l++)
+        {
+            for (WaitingRequest request = candidateLists[l].requests.head(); null != request; request = request.next)
+            {
+                if (null != oldest && request.sequence > oldest.sequence)
+                {
+                    break;
+                }
+                if (MatchOperation.TAKE == request.operation && templateMatches(request, tuple))
+                {
+                    oldest = request;
+                    break;
+                }
+            }
+        }
+        return oldest;
     }
 
     private boolean templateMatches(final WaitingRequest request, final FieldsView tuple)
     {
-        candidateView.wrapTemplate(request.template, 0, request.template.capacity());
-        return Matcher.matches(candidateView, tuple);
-    }
-
-    private StoredTuple oldestStoredMatch(final FieldsView template)
-    {
-        for (StoredTuple stored = storedByArity[template.count()].head(); null != stored; stored = stored.next)
-        {
-            candidateView.wrapTuple(stored.encoded, 0, stored.encoded.capacity());
-            if (Matcher.matches(template, candidateView))
-            {
-                return stored;
-            }
-        }
-        return null;
-    }
-
-    private void removeStored(final int arity, final StoredTuple stored)
-    {
-        storedByArity[arity].remove(stored);
-        storedCount--;
-        storedBytes -= stored.encoded.capacity();
+        return Matcher.matches(waiting.template(request), tuple);
     }
 
     private void removeWaiting(final WaitingRequest request)
     {
-        waitingByArity[request.arity].remove(request);
-        waitingCount--;
         if (WaitingRequest.NO_TIMER != request.timerId)
         {
             timers.cancelTimer(request.timerId);
             waitingByTimerId.remove(request.timerId);
             request.timerId = WaitingRequest.NO_TIMER;
         }
+        waiting.remove(request);
     }
 
     private static long saturatedAdd(final long a, final long b)

@@ -309,6 +309,16 @@ class MatchingTest
             return accepted;
         }
 
+        public boolean onTuples(final long sessionId, final long correlationId, final TupleBatch tuples)
+        {
+            boolean accepted = true;
+            for (int i = 0; i < tuples.count(); i++)
+            {
+                accepted = onTuple(sessionId, correlationId, tuples.buffer(i), tuples.offset(i), tuples.length(i));
+            }
+            return accepted;
+        }
+
         public void onNoMatch(final long sessionId, final long correlationId, final NoMatchReason reason)
         {
             events.add(Event.noMatch(sessionId, correlationId, reason));

@@ -1,0 +1,446 @@
+package io.tuplespace.core;
+
+import io.tuplespace.codecs.FieldKind;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.ArrayList;
+
+/**
+ * The stored tuples, kept in their encoded form in a {@link TupleArena} and indexed so that no lookup scans the
+ * space:
+ * <ul>
+ *   <li>by signature (arity and field types): a FIFO chain per signature, so a template with no actual field
+ *       finds its oldest match at the head of each signature it admits;</li>
+ *   <li>by field value: for each of the first {@value #INDEXED_FIELDS} field positions, a hash table of FIFO
+ *       chains keyed by (signature, position, value hash), so a template with an actual field walks only the
+ *       tuples sharing that value (and the rare hash collision).</li>
+ * </ul>
+ * Every chain is in arrival order, so the first full match met in any chain that holds all candidates is the
+ * oldest, which keeps in/rd's "oldest match first" exact.
+ * <p>
+ * A record is laid out as:
+ * <pre>
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +---------------------------------------------------------------+
+ *  |                     arrival sequence (64)                     |
+ *  +---------------------------------------------------------------+
+ *  |                 signature chain previous (32)                 |
+ *  +---------------------------------------------------------------+
+ *  |                   signature chain next (32)                   |
+ *  +---------------------------------------------------------------+
+ *  | indexed fields (8) |       encoded tuple length (24)          |
+ *  +---------------------------------------------------------------+
+ *  |  per indexed field: value chain previous (32), next (32)     ...
+ *  +---------------------------------------------------------------+
+ *  |                 encoded Tuple message (SBE)                  ...
+ *  +---------------------------------------------------------------+
+ * </pre>
+ * Chains are circular and doubly linked, through record handles, so appending and removing are O(1).
+ */
+final class StoredTuples
+{
+    static final int INDEXED_FIELDS = 8;
+    private static final int SEQUENCE_OFFSET = 0;
+    private static final int SIGNATURE_PREVIOUS_OFFSET = 8;
+    private static final int SIGNATURE_NEXT_OFFSET = 12;
+    private static final int LENGTH_OFFSET = 16;
+    private static final int INDEXED_SHIFT = 24;
+    private static final int LENGTH_MASK = (1 << INDEXED_SHIFT) - 1;
+    private static final int LINKS_OFFSET = 20;
+    private static final int LINK_LENGTH = 8;
+    private static final int INITIAL_BUCKETS = 1024;
+
+    private final TupleArena arena = new TupleArena();
+    private final Long2ObjectHashMap<Signature> signatureByKey = new Long2ObjectHashMap<>();
+    @SuppressWarnings("unchecked")
+    private final ArrayList<Signature>[] signaturesByArity = new ArrayList[Fields.MAX_FIELDS + 1];
+    private final ValueChains[] valueChainsByField = new ValueChains[INDEXED_FIELDS];
+    private final FieldsView candidate = new FieldsView();
+    private final int[] chainFields = new int[INDEXED_FIELDS];
+    private final int[] chainHeads = new int[INDEXED_FIELDS];
+    private final int[] cursors = new int[INDEXED_FIELDS];
+    private long nextSequence = 1;
+    private long count;
+    private long encodedBytes;
+
+    StoredTuples()
+    {
+        for (int arity = 1; arity <= Fields.MAX_FIELDS; arity++)
+        {
+            signaturesByArity[arity] = new ArrayList<>();
+        }
+        for (int i = 0; i < INDEXED_FIELDS; i++)
+        {
+            valueChainsByField[i] = new ValueChains(i);
+        }
+    }
+
+    long count()
+    {
+        return count;
+    }
+
+    long encodedBytes()
+    {
+        return encodedBytes;
+    }
+
+    /**
+     * @return bytes held for records (headers, links and rounding included) and for the value hash tables.
+     */
+    long footprintBytes()
+    {
+        long bytes = arena.chunkBytes();
+        for (final ValueChains chains : valueChainsByField)
+        {
+            bytes += (long)chains.heads.length * Integer.BYTES;
+        }
+        return bytes;
+    }
+
+    /**
+     * Store a validated tuple.
+     *
+     * @param tuple view of the tuple, wrapped over {@code buffer}.
+     */
+    void add(final FieldsView tuple, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final Signature signature = signatureOf(tuple);
+        final int indexed = Math.min(tuple.count(), INDEXED_FIELDS);
+        final int handle = arena.allocate(recordLength(indexed, length));
+        final UnsafeBuffer record = arena.buffer(handle);
+        final int base = TupleArena.offset(handle);
+        record.putLong(base + SEQUENCE_OFFSET, nextSequence++);
+        record.putInt(base + LENGTH_OFFSET, (indexed << INDEXED_SHIFT) | length);
+        record.putBytes(base + LINKS_OFFSET + indexed * LINK_LENGTH, buffer, offset, length);
+
+        signature.head = append(signature.head, handle, SIGNATURE_PREVIOUS_OFFSET);
+        signature.count++;
+        for (int i = 0; i < indexed; i++)
+        {
+            valueChainsByField[i].add(handle, valueKey(signature, tuple, i));
+        }
+        count++;
+        encodedBytes += length;
+    }
+
+    /**
+     * Find the oldest stored tuple matching a template.
+     *
+     * @param template a validated template view.
+     * @return the handle of the match, or {@link TupleArena#NULL}.
+     */
+    int findOldest(final FieldsView template)
+    {
+        final ArrayList<Signature> signatures = signaturesByArity[template.count()];
+        int oldest = TupleArena.NULL;
+        long oldestSequence = Long.MAX_VALUE;
+        for (int s = 0, size = signatures.size(); s < size; s++)
+        {
+            final Signature signature = signatures.get(s);
+            if (0 != signature.count && signature.admits(template))
+            {
+                final int match = oldestIn(signature, template);
+                if (TupleArena.NULL != match && sequence(match) < oldestSequence)
+                {
+                    oldest = match;
+                    oldestSequence = sequence(match);
+                }
+            }
+        }
+        return oldest;
+    }
+
+    /**
+     * Remove a stored tuple.
+     *
+     * @param handle from {@link #findOldest(FieldsView)}.
+     */
+    void remove(final int handle)
+    {
+        wrap(handle, candidate);
+        final Signature signature = signatureOf(candidate);
+        final int indexed = Math.min(candidate.count(), INDEXED_FIELDS);
+        for (int i = 0; i < indexed; i++)
+        {
+            valueChainsByField[i].remove(handle, valueKey(signature, candidate, i));
+        }
+        signature.head = unlink(signature.head, handle, SIGNATURE_PREVIOUS_OFFSET);
+        signature.count--;
+        final int length = encodedLength(handle);
+        arena.free(handle, recordLength(indexed, length));
+        count--;
+        encodedBytes -= length;
+    }
+
+    UnsafeBuffer buffer(final int handle)
+    {
+        return arena.buffer(handle);
+    }
+
+    int encodedOffset(final int handle)
+    {
+        final int indexed = indexedFields(handle);
+        return TupleArena.offset(handle) + LINKS_OFFSET + indexed * LINK_LENGTH;
+    }
+
+    int encodedLength(final int handle)
+    {
+        return arena.buffer(handle).getInt(TupleArena.offset(handle) + LENGTH_OFFSET) & LENGTH_MASK;
+    }
+
+    private int indexedFields(final int handle)
+    {
+        return arena.buffer(handle).getInt(TupleArena.offset(handle) + LENGTH_OFFSET) >>> INDEXED_SHIFT;
+    }
+
+    private void wrap(final int handle, final FieldsView view)
+    {
+        view.wrapTuple(arena.buffer(handle), encodedOffset(handle), encodedLength(handle));
+    }
+
+    private long sequence(final int handle)
+    {
+        return arena.buffer(handle).getLong(TupleArena.offset(handle) + SEQUENCE_OFFSET);
+    }
+
+    private int oldestIn(final Signature signature, final FieldsView template)
+    {
+        int actuals = 0;
+        boolean hasUnindexedActual = false;
+        for (int i = 0; i < template.count(); i++)
+        {
+            if (FieldKind.ACTUAL == template.kind(i))
+            {
+                if (i < INDEXED_FIELDS)
+                {
+                    chainFields[actuals] = i;
+                    chainHeads[actuals] = valueChainsByField[i].head(valueKey(signature, template, i));
+                    if (TupleArena.NULL == chainHeads[actuals])
+                    {
+                        return TupleArena.NULL;
+                    }
+                    actuals++;
+                }
+                else
+                {
+                    hasUnindexedActual = true;
+                }
+            }
+        }
+        if (0 == actuals)
+        {
+            return hasUnindexedActual ? firstMatchInSignatureChain(signature, template) : signature.head;
+        }
+        return firstMatchInValueChains(template, actuals);
+    }
+
+    /**
+     * Walk the value chains of all actual fields side by side. Each holds every candidate in arrival order, so the
+     * first full match met in any of them is the oldest, and the end of any one of them means there is none;
+     * walking them together costs at most the shortest walk times the number of chains.
+     */
+    private int firstMatchInValueChains(final FieldsView template, final int chains)
+    {
+        for (int k = 0; k < chains; k++)
+        {
+            cursors[k] = chainHeads[k];
+        }
+        while (true)
+        {
+            for (int k = 0; k < chains; k++)
+            {
+                final int handle = cursors[k];
+                wrap(handle, candidate);
+                if (Matcher.matches(template, candidate))
+                {
+                    return handle;
+                }
+                final int following = valueChainsByField[chainFields[k]].next(handle);
+                if (following == chainHeads[k])
+                {
+                    return TupleArena.NULL;
+                }
+                cursors[k] = following;
+            }
+        }
+    }
+
+    private int firstMatchInSignatureChain(final Signature signature, final FieldsView template)
+    {
+        int handle = signature.head;
+        do
+        {
+            wrap(handle, candidate);
+            if (Matcher.matches(template, candidate))
+            {
+                return handle;
+            }
+            handle = next(handle, SIGNATURE_PREVIOUS_OFFSET);
+        }
+        while (handle != signature.head);
+        return TupleArena.NULL;
+    }
+
+    private Signature signatureOf(final FieldsView tuple)
+    {
+        final long key = Signature.keyOf(tuple);
+        Signature signature = signatureByKey.get(key);
+        for (Signature s = signature; null != s; s = s.nextWithSameKey)
+        {
+            if (s.isSignatureOf(tuple))
+            {
+                return s;
+            }
+        }
+        final Signature created = new Signature(signatureByKey.size(), tuple);
+        created.nextWithSameKey = signature;
+        signatureByKey.put(key, created);
+        signaturesByArity[tuple.count()].add(created);
+        return created;
+    }
+
+    private static int valueKey(final Signature signature, final FieldsView view, final int field)
+    {
+        return FieldHash.combine(signature.id * INDEXED_FIELDS + field, FieldHash.of(view, field));
+    }
+
+    private static int recordLength(final int indexedFields, final int encodedLength)
+    {
+        return LINKS_OFFSET + indexedFields * LINK_LENGTH + encodedLength;
+    }
+
+    private int next(final int handle, final int linkOffset)
+    {
+        return arena.buffer(handle).getInt(TupleArena.offset(handle) + linkOffset + 4);
+    }
+
+    private int previous(final int handle, final int linkOffset)
+    {
+        return arena.buffer(handle).getInt(TupleArena.offset(handle) + linkOffset);
+    }
+
+    private void setNext(final int handle, final int linkOffset, final int next)
+    {
+        arena.buffer(handle).putInt(TupleArena.offset(handle) + linkOffset + 4, next);
+    }
+
+    private void setPrevious(final int handle, final int linkOffset, final int previous)
+    {
+        arena.buffer(handle).putInt(TupleArena.offset(handle) + linkOffset, previous);
+    }
+
+    /**
+     * Append to the circular chain starting at {@code head}.
+     *
+     * @return the chain's head after the append.
+     */
+    private int append(final int head, final int handle, final int linkOffset)
+    {
+        if (TupleArena.NULL == head)
+        {
+            setPrevious(handle, linkOffset, handle);
+            setNext(handle, linkOffset, handle);
+            return handle;
+        }
+        final int tail = previous(head, linkOffset);
+        setNext(tail, linkOffset, handle);
+        setPrevious(handle, linkOffset, tail);
+        setNext(handle, linkOffset, head);
+        setPrevious(head, linkOffset, handle);
+        return head;
+    }
+
+    /**
+     * Unlink from the circular chain starting at {@code head}.
+     *
+     * @return the chain's head after the removal, {@link TupleArena#NULL} if it is empty.
+     */
+    private int unlink(final int head, final int handle, final int linkOffset)
+    {
+        final int next = next(handle, linkOffset);
+        if (next == handle)
+        {
+            return TupleArena.NULL;
+        }
+        final int previous = previous(handle, linkOffset);
+        setNext(previous, linkOffset, next);
+        setPrevious(next, linkOffset, previous);
+        return head == handle ? next : head;
+    }
+
+    /**
+     * The chains of one field position: a power-of-two table of chain heads, grown to keep at most two records a
+     * bucket on average.
+     */
+    private final class ValueChains
+    {
+        private final int linkOffset;
+        private int[] heads = new int[INITIAL_BUCKETS];
+        private int mask = INITIAL_BUCKETS - 1;
+        private long size;
+
+        ValueChains(final int field)
+        {
+            this.linkOffset = LINKS_OFFSET + field * LINK_LENGTH;
+        }
+
+        int head(final int key)
+        {
+            return heads[key & mask];
+        }
+
+        void add(final int handle, final int key)
+        {
+            final int bucket = key & mask;
+            heads[bucket] = append(heads[bucket], handle, linkOffset);
+            if (++size > 2L * heads.length)
+            {
+                grow();
+            }
+        }
+
+        void remove(final int handle, final int key)
+        {
+            final int bucket = key & mask;
+            heads[bucket] = unlink(heads[bucket], handle, linkOffset);
+            size--;
+        }
+
+        int next(final int handle)
+        {
+            return StoredTuples.this.next(handle, linkOffset);
+        }
+
+        /**
+         * Double the table, splitting each chain in order, so every chain stays in arrival order.
+         */
+        private void grow()
+        {
+            final int[] oldHeads = heads;
+            heads = new int[oldHeads.length * 2];
+            mask = heads.length - 1;
+            final int field = (linkOffset - LINKS_OFFSET) / LINK_LENGTH;
+            for (final int oldHead : oldHeads)
+            {
+                if (TupleArena.NULL == oldHead)
+                {
+                    continue;
+                }
+                int handle = oldHead;
+                do
+                {
+                    final int following = next(handle);
+                    wrap(handle, candidate);
+                    final int bucket = valueKey(signatureOf(candidate), candidate, field) & mask;
+                    heads[bucket] = append(heads[bucket], handle, linkOffset);
+                    handle = following;
+                }
+                while (handle != oldHead);
+            }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.tuplespace.core;
+
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.Arrays;
+
+/**
+ * Memory for stored tuple records: fixed-size chunks carved into blocks of 8-byte units, with a free list per size
+ * class, so storing and removing tuples allocates no objects once the chunks exist.
+ * <p>
+ * A block is named by an int handle: chunk index in the high bits, unit offset within the chunk in the low bits.
+ * Handle {@link #NULL} (0) is never handed out. Blocks never span chunks, so a block is one contiguous range of
+ * one {@link UnsafeBuffer}. Size classes are exact up to {@value #EXACT_CLASS_UNITS} units (1 KiB), then powers of
+ * two, so a small record wastes at most 7 bytes.
+ */
+final class TupleArena
+{
+    static final int NULL = 0;
+    static final int UNIT_SHIFT = 3;
+    static final int CHUNK_UNITS_SHIFT = 19;
+    static final int CHUNK_BYTES = 1 << (CHUNK_UNITS_SHIFT + UNIT_SHIFT);
+    static final int MAX_BLOCK_BYTES = CHUNK_BYTES;
+    private static final int UNIT_MASK = (1 << CHUNK_UNITS_SHIFT) - 1;
+    private static final int EXACT_CLASS_UNITS = 128;
+    private static final int MAX_CHUNKS = 1 << (31 - CHUNK_UNITS_SHIFT);
+
+    private UnsafeBuffer[] chunks = new UnsafeBuffer[4];
+    private final int[] freeHeadByClass = new int[EXACT_CLASS_UNITS + 32];
+    private int chunkCount;
+    private int bumpUnit = 1 << CHUNK_UNITS_SHIFT; // forces a first chunk
+    private long blockBytes;
+    private long chunkBytes;
+
+    /**
+     * @param bytes size of the block; at most {@link #MAX_BLOCK_BYTES}.
+     * @return the handle of a block of at least that many bytes.
+     */
+    int allocate(final int bytes)
+    {
+        final int sizeClass = sizeClass(bytes);
+        final int units = classUnits(sizeClass);
+        blockBytes += (long)units << UNIT_SHIFT;
+        final int free = freeHeadByClass[sizeClass];
+        if (NULL != free)
+        {
+            freeHeadByClass[sizeClass] = buffer(free).getInt(offset(free));
+            return free;
+        }
+        if (bumpUnit + units > (1 << CHUNK_UNITS_SHIFT))
+        {
+            addChunk();
+        }
+        final int handle = ((chunkCount - 1) << CHUNK_UNITS_SHIFT) | bumpUnit;
+        bumpUnit += units;
+        return handle;
+    }
+
+    /**
+     * Return a block to its size class.
+     *
+     * @param handle of the block.
+     * @param bytes  the size it was allocated with.
+     */
+    void free(final int handle, final int bytes)
+    {
+        final int sizeClass = sizeClass(bytes);
+        blockBytes -= (long)classUnits(sizeClass) << UNIT_SHIFT;
+        buffer(handle).putInt(offset(handle), freeHeadByClass[sizeClass]);
+        freeHeadByClass[sizeClass] = handle;
+    }
+
+    UnsafeBuffer buffer(final int handle)
+    {
+        return chunks[handle >>> CHUNK_UNITS_SHIFT];
+    }
+
+    static int offset(final int handle)
+    {
+        return (handle & UNIT_MASK) << UNIT_SHIFT;
+    }
+
+    /**
+     * @return bytes in blocks handed out and not freed, size-class rounding included.
+     */
+    long blockBytes()
+    {
+        return blockBytes;
+    }
+
+    /**
+     * @return bytes of all chunks, used or not.
+     */
+    long chunkBytes()
+    {
+        return chunkBytes;
+    }
+
+    private void addChunk()
+    {
+        if (chunkCount == MAX_CHUNKS)
+        {
+            throw new IllegalStateException("tuple arena full: " + MAX_CHUNKS + " chunks of " + CHUNK_BYTES + " bytes");
+        }
+        if (chunkCount == chunks.length)
+        {
+            chunks = Arrays.copyOf(chunks, chunks.length * 2);
+        }
+        chunks[chunkCount++] = new UnsafeBuffer(new byte[CHUNK_BYTES]);
+        chunkBytes += CHUNK_BYTES;
+        bumpUnit = 0 == chunkCount - 1 ? 1 : 0; // unit 0 of chunk 0 would be handle NULL
+    }
+
+    private static int sizeClass(final int bytes)
+    {
+        final int units = (bytes + (1 << UNIT_SHIFT) - 1) >>> UNIT_SHIFT;
+        if (units <= EXACT_CLASS_UNITS)
+        {
+            return units;
+        }
+        return EXACT_CLASS_UNITS + (32 - Integer.numberOfLeadingZeros(units - 1)) - 7;
+    }
+
+    private static int classUnits(final int sizeClass)
+    {
+        return sizeClass <= EXACT_CLASS_UNITS ? sizeClass : 1 << (sizeClass - EXACT_CLASS_UNITS + 7);
+    }
+}
