@@ -4,6 +4,8 @@ import io.tuplespace.codecs.ErrorCode;
 import io.tuplespace.codecs.NoMatchReason;
 import io.tuplespace.core.Tuple;
 
+import java.util.List;
+
 /**
  * The slot a calling thread waits on until the response to its request arrives. Written once by whichever thread
  * polls the response subscription; {@link #isDone} is the volatile publication point.
@@ -12,12 +14,13 @@ final class PendingRequest
 {
     enum Outcome
     {
-        CONNECTED, OUT_ACCEPTED, TUPLE, NO_MATCH, ERROR
+        CONNECTED, OUT_ACCEPTED, TUPLE, TUPLES, NO_MATCH, ERROR
     }
 
     final long correlationId;
     Outcome outcome;
     Tuple tuple;
+    List<Tuple> tuples;
     NoMatchReason noMatchReason;
     ErrorCode errorCode;
     String errorMessage;

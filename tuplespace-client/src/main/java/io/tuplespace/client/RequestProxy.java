@@ -8,6 +8,7 @@ import io.tuplespace.codecs.DisconnectRequestEncoder;
 import io.tuplespace.codecs.MatchOperation;
 import io.tuplespace.codecs.MatchRequestEncoder;
 import io.tuplespace.codecs.MessageHeaderEncoder;
+import io.tuplespace.codecs.OutBatchRequestEncoder;
 import io.tuplespace.codecs.OutRequestEncoder;
 import io.tuplespace.core.Template;
 import io.tuplespace.core.Tuple;
@@ -16,6 +17,7 @@ import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 /**
  * Encodes requests and offers them on the client's exclusive request publication. An exclusive publication has a
@@ -26,6 +28,10 @@ final class RequestProxy
     /** Bytes an OutRequest adds around the encoded tuple. */
     static final int OUT_REQUEST_OVERHEAD = MessageHeaderEncoder.ENCODED_LENGTH + OutRequestEncoder.BLOCK_LENGTH +
         OutRequestEncoder.tupleHeaderLength();
+
+    /** Most tuples in one OutBatchRequest. */
+    static final int MAX_BATCH_TUPLES = 1024;
+    private static final int BATCH_ENTRY_OVERHEAD = OutBatchRequestEncoder.TuplesEncoder.tupleHeaderLength();
 
     private final ReentrantLock lock = new ReentrantLock();
     private final ExclusivePublication publication;
@@ -38,14 +44,28 @@ final class RequestProxy
     private final MatchRequestEncoder matchEncoder = new MatchRequestEncoder();
     private final CancelRequestEncoder cancelEncoder = new CancelRequestEncoder();
     private final TupleCodec tupleCodec = new TupleCodec();
+    private final OutBatchRequestEncoder outBatchEncoder = new OutBatchRequestEncoder();
+    private final ExpandableDirectByteBuffer batch = new ExpandableDirectByteBuffer(4096);
+    private final int[] batchLengths = new int[MAX_BATCH_TUPLES];
+    private final LongSupplier asyncCorrelationIds;
+    private final int maxBatchBytes;
+    private int batchCount;
+    private int batchBytes;
     private final IdleStrategy idleStrategy;
     private final Runnable checkOpen;
 
-    RequestProxy(final ExclusivePublication publication, final IdleStrategy idleStrategy, final Runnable checkOpen)
+    RequestProxy(
+        final ExclusivePublication publication,
+        final IdleStrategy idleStrategy,
+        final Runnable checkOpen,
+        final LongSupplier asyncCorrelationIds,
+        final int maxBatchBytes)
     {
         this.publication = publication;
         this.idleStrategy = idleStrategy;
         this.checkOpen = checkOpen;
+        this.asyncCorrelationIds = asyncCorrelationIds;
+        this.maxBatchBytes = maxBatchBytes;
     }
 
     void connect(final long correlationId, final String clientName)
@@ -88,6 +108,7 @@ final class RequestProxy
         lock.lock();
         try
         {
+            sendPendingBatch();
             payload.checkLimit(encodedLength);
             tupleCodec.encode(tuple, payload, 0);
             message.checkLimit(OUT_REQUEST_OVERHEAD + encodedLength);
@@ -103,11 +124,16 @@ final class RequestProxy
     }
 
     void match(
-        final long correlationId, final MatchOperation operation, final long timeoutMs, final Template template)
+        final long correlationId,
+        final MatchOperation operation,
+        final long timeoutMs,
+        final int maxTuples,
+        final Template template)
     {
         lock.lock();
         try
         {
+            sendPendingBatch();
             final int length = tupleCodec.encode(template, payload, 0);
             message.checkLimit(MessageHeaderEncoder.ENCODED_LENGTH + MatchRequestEncoder.BLOCK_LENGTH +
                 MatchRequestEncoder.patternHeaderLength() + length);
@@ -115,8 +141,71 @@ final class RequestProxy
                 .correlationId(correlationId)
                 .operation(operation)
                 .timeoutMs(timeoutMs)
+                .maxTuples(maxTuples)
                 .putPattern(payload, 0, length);
             offer(matchEncoder.encodedLength());
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Queue a tuple for the next OutBatchRequest, sending the batch first if the tuple would not fit.
+     *
+     * @return true if a batch was sent, so one more response is owed.
+     */
+    boolean queue(final Tuple tuple, final int encodedLength)
+    {
+        lock.lock();
+        try
+        {
+            boolean isSent = false;
+            if (batchCount > 0 && (batchCount == MAX_BATCH_TUPLES ||
+                batchBytes + encodedLength + BATCH_ENTRY_OVERHEAD > maxBatchBytes))
+            {
+                isSent = sendPendingBatch();
+            }
+            batch.checkLimit(batchBytes + encodedLength);
+            tupleCodec.encode(tuple, batch, batchBytes);
+            batchLengths[batchCount++] = encodedLength;
+            batchBytes += encodedLength;
+            return isSent;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Send the queued tuples, if any, as one OutBatchRequest.
+     *
+     * @return true if a batch was sent.
+     */
+    boolean sendPendingBatch()
+    {
+        lock.lock();
+        try
+        {
+            if (0 == batchCount)
+            {
+                return false;
+            }
+            message.checkLimit(OUT_REQUEST_OVERHEAD + batchBytes + batchCount * BATCH_ENTRY_OVERHEAD);
+            final OutBatchRequestEncoder.TuplesEncoder entries = outBatchEncoder
+                .wrapAndApplyHeader(message, 0, headerEncoder)
+                .correlationId(asyncCorrelationIds.getAsLong())
+                .tuplesCount(batchCount);
+            for (int i = 0, offset = 0; i < batchCount; offset += batchLengths[i], i++)
+            {
+                entries.next().putTuple(batch, offset, batchLengths[i]);
+            }
+            batchCount = 0;
+            batchBytes = 0;
+            offer(outBatchEncoder.encodedLength());
+            return true;
         }
         finally
         {

@@ -9,10 +9,13 @@ import io.tuplespace.codecs.MessageHeaderDecoder;
 import io.tuplespace.codecs.NoMatchResponseDecoder;
 import io.tuplespace.codecs.OutResponseDecoder;
 import io.tuplespace.codecs.TupleResponseDecoder;
+import io.tuplespace.codecs.TuplesResponseDecoder;
+import io.tuplespace.core.Tuple;
 import io.tuplespace.core.TupleCodec;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.util.ArrayList;
 import java.util.Map;
 
 /**
@@ -27,14 +30,17 @@ final class ResponseAdapter implements FragmentHandler
     private final TupleResponseDecoder tupleDecoder = new TupleResponseDecoder();
     private final NoMatchResponseDecoder noMatchDecoder = new NoMatchResponseDecoder();
     private final ErrorResponseDecoder errorDecoder = new ErrorResponseDecoder();
+    private final TuplesResponseDecoder tuplesDecoder = new TuplesResponseDecoder();
     private final UnsafeBuffer tupleBuffer = new UnsafeBuffer(0, 0);
+    private final AsyncOuts asyncOuts;
     private final TupleCodec tupleCodec = new TupleCodec();
     private final Map<Long, PendingRequest> pendingByCorrelationId;
     private String protocolError;
 
-    ResponseAdapter(final Map<Long, PendingRequest> pendingByCorrelationId)
+    ResponseAdapter(final Map<Long, PendingRequest> pendingByCorrelationId, final AsyncOuts asyncOuts)
     {
         this.pendingByCorrelationId = pendingByCorrelationId;
+        this.asyncOuts = asyncOuts;
     }
 
     /**
@@ -69,7 +75,17 @@ final class ResponseAdapter implements FragmentHandler
                 break;
             case OutResponseDecoder.TEMPLATE_ID:
                 outDecoder.wrap(buffer, bodyOffset, blockLength, version);
-                complete(outDecoder.correlationId(), PendingRequest.Outcome.OUT_ACCEPTED);
+                if (AsyncOuts.isAsync(outDecoder.correlationId()))
+                {
+                    asyncOuts.onAccepted();
+                }
+                else
+                {
+                    complete(outDecoder.correlationId(), PendingRequest.Outcome.OUT_ACCEPTED);
+                }
+                break;
+            case TuplesResponseDecoder.TEMPLATE_ID:
+                onTuples(buffer, bodyOffset, blockLength, version);
                 break;
             case TupleResponseDecoder.TEMPLATE_ID:
                 onTuple(buffer, bodyOffset, blockLength, version);
@@ -103,12 +119,35 @@ final class ResponseAdapter implements FragmentHandler
         }
     }
 
+    private void onTuples(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    {
+        tuplesDecoder.wrap(buffer, offset, blockLength, version);
+        final PendingRequest request = pendingByCorrelationId.remove(tuplesDecoder.correlationId());
+        final TuplesResponseDecoder.TuplesDecoder entries = tuplesDecoder.tuples();
+        final ArrayList<Tuple> tuples = new ArrayList<>(entries.count());
+        while (entries.hasNext())
+        {
+            entries.next().wrapTuple(tupleBuffer);
+            tuples.add(tupleCodec.decode(tupleBuffer, 0, tupleBuffer.capacity()));
+        }
+        if (null != request)
+        {
+            request.tuples = tuples;
+            request.complete(PendingRequest.Outcome.TUPLES);
+        }
+    }
+
     private void onError(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
     {
         errorDecoder.wrap(buffer, offset, blockLength, version);
         final long correlationId = errorDecoder.correlationId();
         final ErrorCode code = errorDecoder.code();
         final String message = errorDecoder.message();
+        if (AsyncOuts.isAsync(correlationId))
+        {
+            asyncOuts.onRejected(code, message);
+            return;
+        }
         final PendingRequest request = pendingByCorrelationId.remove(correlationId);
         if (null != request)
         {

@@ -49,11 +49,14 @@ public final class TupleSpace implements AutoCloseable
     private final Subscription responseSubscription;
     private final RequestProxy requestProxy;
     private final ConcurrentHashMap<Long, PendingRequest> pendingByCorrelationId = new ConcurrentHashMap<>();
-    private final ResponseAdapter responseAdapter = new ResponseAdapter(pendingByCorrelationId);
+    private final AsyncOuts asyncOuts = new AsyncOuts();
+    private final ResponseAdapter responseAdapter = new ResponseAdapter(pendingByCorrelationId, asyncOuts);
     private final FragmentAssembler responseAssembler = new FragmentAssembler(responseAdapter);
     private final ReentrantLock pollLock = new ReentrantLock();
     private final AtomicLong nextCorrelationId = new AtomicLong(1);
     private final ThreadLocal<IdleStrategy> idleStrategy;
+    private static final long MAX_ASYNC_BATCHES_IN_FLIGHT = 16;
+
     private final int maxTupleLength;
     private volatile String closedReason;
 
@@ -90,7 +93,9 @@ public final class TupleSpace implements AutoCloseable
                 new ChannelUriStringBuilder().media(CommonContext.IPC_MEDIA)
                     .sessionId(requestPublication.sessionId()).build(),
                 ctx.responseStreamId());
-            requestProxy = new RequestProxy(requestPublication, ctx.newIdleStrategy(), this::checkOpen);
+            requestProxy = new RequestProxy(
+                requestPublication, ctx.newIdleStrategy(), this::checkOpen, asyncOuts::nextCorrelationId,
+                CommonConfiguration.maxMessageLength(ctx.termLength()) / 2);
             awaitServerSubscribed();
             maxTupleLength = handshake();
         }
@@ -135,14 +140,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public void out(final Tuple tuple)
     {
-        final int length = TupleCodec.encodedLength(tuple);
-        final int limit = Math.min(maxTupleLength,
-            CommonConfiguration.maxMessageLength(ctx.termLength()) - RequestProxy.OUT_REQUEST_OVERHEAD);
-        if (length > limit)
-        {
-            throw new InvalidTupleException("tuple of " + length + " encoded bytes exceeds the limit of " + limit +
-                " bytes (tuplespace.term.length / 8, less framing)");
-        }
+        final int length = checkedLength(tuple);
         final PendingRequest request = register();
         requestProxy.out(request.correlationId, tuple, length);
         awaitResponse(request, false);
@@ -150,15 +148,21 @@ public final class TupleSpace implements AutoCloseable
     }
 
     /**
-     * Pipelined {@code out}: queue the tuple and return without waiting for the server. Tuples reach the space
-     * in the order they were queued; {@link #flush()} waits until all are in and reports the first failure.
+     * Pipelined {@code out}: queue the tuple and return without waiting for the server. Queued tuples travel in
+     * batches (one request and one acknowledgement per batch), sent when a batch is full, and before any other
+     * request of this client, on {@link #flush()} and on {@link #close()}, so they reach the space in order and
+     * before anything this client does next. {@link #flush()} waits until all are in and reports a rejection.
      *
      * @param tuple to add.
      * @throws InvalidTupleException if it is larger than the server accepts.
      */
     public void outAsync(final Tuple tuple)
     {
-        out(tuple); // replaced by batched sending
+        checkOpen();
+        if (requestProxy.queue(tuple, checkedLength(tuple)) && asyncOuts.inFlight() > MAX_ASYNC_BATCHES_IN_FLIGHT)
+        {
+            awaitAsyncOutsAtMost(MAX_ASYNC_BATCHES_IN_FLIGHT);
+        }
     }
 
     /**
@@ -168,7 +172,15 @@ public final class TupleSpace implements AutoCloseable
      */
     public void flush()
     {
-        // replaced by batched sending
+        checkOpen();
+        requestProxy.sendPendingBatch();
+        awaitAsyncOutsAtMost(0);
+        final String rejection = asyncOuts.takeRejection();
+        if (null != rejection)
+        {
+            throw new InvalidTupleException("a pipelined out was rejected, the tuples of its batch are not in the " +
+                "space: " + rejection);
+        }
     }
 
     /**
@@ -182,7 +194,13 @@ public final class TupleSpace implements AutoCloseable
      */
     public List<Tuple> inAll(final Template template, final int maxTuples, final Duration timeout)
     {
-        return in(template, timeout).map(List::of).orElse(List.of()); // replaced by one bulk request
+        if (maxTuples < 1)
+        {
+            throw new IllegalArgumentException("maxTuples must be at least 1, got " + maxTuples);
+        }
+        final PendingRequest request = send(MatchOperation.TAKE, toTimeoutMs(timeout), maxTuples, template);
+        return PendingRequest.Outcome.TUPLES == request.outcome ? request.tuples :
+            PendingRequest.Outcome.TUPLE == request.outcome ? List.of(request.tuple) : List.of();
     }
 
     /**
@@ -283,13 +301,26 @@ public final class TupleSpace implements AutoCloseable
     }
 
     /**
-     * Disconnect. The server drops this client's waiting requests; threads blocked in this client throw
+     * Disconnect, after sending any tuples queued by {@link #outAsync(Tuple)} (without waiting for them to be
+     * acknowledged: call {@link #flush()} first to know). The server drops this client's waiting requests; threads
+     * blocked in this client throw
      * {@link TupleSpaceClosedException}.
      */
     public void close()
     {
         if (null == closedReason)
         {
+            if (requestPublication.isConnected())
+            {
+                try
+                {
+                    requestProxy.sendPendingBatch();
+                }
+                catch (final TupleSpaceClosedException ignore)
+                {
+                    // The server is gone; there is nobody to send the queued tuples to.
+                }
+            }
             closedReason = "the client was closed";
             if (requestPublication.isConnected())
             {
@@ -301,20 +332,71 @@ public final class TupleSpace implements AutoCloseable
 
     private Optional<Tuple> match(final MatchOperation operation, final long timeoutMs, final Template template)
     {
+        final PendingRequest request = send(operation, timeoutMs, 1, template);
+        return PendingRequest.Outcome.TUPLE == request.outcome ? Optional.of(request.tuple) : Optional.empty();
+    }
+
+    private PendingRequest send(
+        final MatchOperation operation, final long timeoutMs, final int maxTuples, final Template template)
+    {
         final PendingRequest request = register();
-        requestProxy.match(request.correlationId, operation, timeoutMs, template);
+        requestProxy.match(request.correlationId, operation, timeoutMs, maxTuples, template);
         awaitResponse(request, TupleSpaceEngine.NO_WAIT != timeoutMs);
         throwIfError(request);
-        if (PendingRequest.Outcome.TUPLE == request.outcome)
-        {
-            return Optional.of(request.tuple);
-        }
         if (NoMatchReason.CANCELLED == request.noMatchReason)
         {
             Thread.currentThread().interrupt();
             throw new TupleSpaceInterruptedException("interrupted while waiting for " + template);
         }
-        return Optional.empty();
+        return request;
+    }
+
+    private int checkedLength(final Tuple tuple)
+    {
+        final int length = TupleCodec.encodedLength(tuple);
+        final int limit = Math.min(maxTupleLength,
+            CommonConfiguration.maxMessageLength(ctx.termLength()) - RequestProxy.OUT_REQUEST_OVERHEAD);
+        if (length > limit)
+        {
+            throw new InvalidTupleException("tuple of " + length + " encoded bytes exceeds the limit of " + limit +
+                " bytes (tuplespace.term.length / 8, less framing)");
+        }
+        return length;
+    }
+
+    private void awaitAsyncOutsAtMost(final long inFlight)
+    {
+        final IdleStrategy idle = idleStrategy.get();
+        idle.reset();
+        while (asyncOuts.inFlight() > inFlight)
+        {
+            final int workCount = pollResponses();
+            if (asyncOuts.inFlight() <= inFlight)
+            {
+                break;
+            }
+            if (!isServerReachable())
+            {
+                checkOpen();
+            }
+            idle.idle(workCount);
+        }
+    }
+
+    private int pollResponses()
+    {
+        if (pollLock.tryLock())
+        {
+            try
+            {
+                return responseSubscription.poll(responseAssembler, 16);
+            }
+            finally
+            {
+                pollLock.unlock();
+            }
+        }
+        return 0;
     }
 
     private PendingRequest register()
@@ -332,21 +414,10 @@ public final class TupleSpace implements AutoCloseable
         boolean isCancelSent = false;
         while (!request.isDone())
         {
-            int workCount = 0;
-            if (pollLock.tryLock())
+            final int workCount = pollResponses();
+            if (request.isDone())
             {
-                try
-                {
-                    workCount = responseSubscription.poll(responseAssembler, 16);
-                }
-                finally
-                {
-                    pollLock.unlock();
-                }
-                if (request.isDone())
-                {
-                    break;
-                }
+                break;
             }
             if (!isServerReachable())
             {

@@ -7,6 +7,7 @@ import io.aeron.ExclusivePublication;
 import io.tuplespace.codecs.ErrorCode;
 import io.tuplespace.codecs.NoMatchReason;
 import io.tuplespace.core.ResponseListener;
+import io.tuplespace.core.TupleBatch;
 import io.tuplespace.core.TupleSpaceEngine;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -161,6 +162,23 @@ final class ClientSessions implements ResponseListener, AutoCloseable
         if (!publisher.sendTuple(session.publication, correlationId, tuple, offset, length))
         {
             counters.undeliverable.incrementRelease();
+            markFailed(session);
+            return false;
+        }
+        return true;
+    }
+
+    public boolean onTuples(final long sessionId, final long correlationId, final TupleBatch tuples)
+    {
+        final ClientSession session = sessionById.get((int)sessionId);
+        if (null == session || session.isFailed)
+        {
+            counters.undeliverable.getAndAddRelease(tuples.count());
+            return false;
+        }
+        if (!publisher.sendTuples(session.publication, correlationId, tuples))
+        {
+            counters.undeliverable.getAndAddRelease(tuples.count());
             markFailed(session);
             return false;
         }

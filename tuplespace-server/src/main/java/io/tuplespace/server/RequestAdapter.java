@@ -9,6 +9,7 @@ import io.tuplespace.codecs.ErrorCode;
 import io.tuplespace.codecs.MatchOperation;
 import io.tuplespace.codecs.MatchRequestDecoder;
 import io.tuplespace.codecs.MessageHeaderDecoder;
+import io.tuplespace.codecs.OutBatchRequestDecoder;
 import io.tuplespace.codecs.OutRequestDecoder;
 import io.tuplespace.core.TupleSpaceEngine;
 import org.agrona.DirectBuffer;
@@ -32,6 +33,8 @@ final class RequestAdapter implements ControlledFragmentHandler
     private final OutRequestDecoder outDecoder = new OutRequestDecoder();
     private final MatchRequestDecoder matchDecoder = new MatchRequestDecoder();
     private final CancelRequestDecoder cancelDecoder = new CancelRequestDecoder();
+    private final OutBatchRequestDecoder outBatchDecoder = new OutBatchRequestDecoder();
+    private final BatchView batch = new BatchView();
     private final UnsafeBuffer payload = new UnsafeBuffer(0, 0);
     private final ClientSessions sessions;
     private final TupleSpaceEngine engine;
@@ -115,6 +118,9 @@ final class RequestAdapter implements ControlledFragmentHandler
             case OutRequestDecoder.TEMPLATE_ID:
                 onOut(session, buffer, bodyOffset, bodyLength, blockLength);
                 break;
+            case OutBatchRequestDecoder.TEMPLATE_ID:
+                onOutBatch(session, buffer, bodyOffset, bodyLength, blockLength);
+                break;
             case MatchRequestDecoder.TEMPLATE_ID:
                 onMatch(session, buffer, bodyOffset, bodyLength, blockLength);
                 break;
@@ -191,6 +197,34 @@ final class RequestAdapter implements ControlledFragmentHandler
         engine.out(session.sessionId, correlationId, payload, 0, payload.capacity());
     }
 
+    private void onOutBatch(
+        final ClientSession session,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final int blockLength)
+    {
+        if (blockLength < OutBatchRequestDecoder.BLOCK_LENGTH)
+        {
+            reject(session, UNKNOWN_CORRELATION_ID, ErrorCode.MALFORMED_MESSAGE, "malformed OutBatchRequest");
+            return;
+        }
+        outBatchDecoder.wrap(buffer, offset, blockLength, MessageHeaderDecoder.SCHEMA_VERSION);
+        final long correlationId = outBatchDecoder.correlationId();
+        if (isNotConnected(session, correlationId))
+        {
+            return;
+        }
+        final String invalid = batch.wrap(buffer, offset + blockLength, offset + length, maxTupleLength);
+        if (null != invalid)
+        {
+            reject(session, correlationId, ErrorCode.MALFORMED_MESSAGE, "malformed OutBatchRequest: " + invalid);
+            return;
+        }
+        counters.outOperations.getAndAddRelease(batch.count());
+        engine.outBatch(session.sessionId, correlationId, batch);
+    }
+
     private void onMatch(
         final ClientSession session,
         final DirectBuffer buffer,
@@ -212,6 +246,7 @@ final class RequestAdapter implements ControlledFragmentHandler
         }
         final short rawOperation = matchDecoder.operationRaw();
         final long timeoutMs = matchDecoder.timeoutMs();
+        final int maxTuples = matchDecoder.maxTuples();
         if (MatchOperation.TAKE.value() != rawOperation && MatchOperation.READ.value() != rawOperation)
         {
             matchDecoder.skipPattern();
@@ -221,7 +256,7 @@ final class RequestAdapter implements ControlledFragmentHandler
         matchDecoder.wrapPattern(payload);
         counters.matchOperations.incrementRelease();
         engine.match(
-            session.sessionId, correlationId, MatchOperation.get(rawOperation), timeoutMs,
+            session.sessionId, correlationId, MatchOperation.get(rawOperation), timeoutMs, maxTuples,
             payload, 0, payload.capacity(), nowMs);
     }
 

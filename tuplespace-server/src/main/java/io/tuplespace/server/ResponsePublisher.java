@@ -10,6 +10,8 @@ import io.tuplespace.codecs.NoMatchReason;
 import io.tuplespace.codecs.NoMatchResponseEncoder;
 import io.tuplespace.codecs.OutResponseEncoder;
 import io.tuplespace.codecs.TupleResponseEncoder;
+import io.tuplespace.codecs.TuplesResponseEncoder;
+import io.tuplespace.core.TupleBatch;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
 
@@ -19,9 +21,12 @@ import org.agrona.ExpandableDirectByteBuffer;
  */
 final class ResponsePublisher
 {
-    /** Bytes a TupleResponse adds around the encoded tuple. */
+    /** Bytes a TupleResponse, or a TuplesResponse of one tuple, adds around the encoded tuple. */
     static final int TUPLE_RESPONSE_OVERHEAD = MessageHeaderEncoder.ENCODED_LENGTH +
-        TupleResponseEncoder.BLOCK_LENGTH + TupleResponseEncoder.tupleHeaderLength();
+        TuplesResponseEncoder.BLOCK_LENGTH + TuplesResponseEncoder.TuplesEncoder.sbeHeaderSize() +
+        TuplesResponseEncoder.TuplesEncoder.tupleHeaderLength();
+    /** Bytes a TuplesResponse adds per tuple. */
+    static final int BATCH_ENTRY_OVERHEAD = TuplesResponseEncoder.TuplesEncoder.tupleHeaderLength();
     private static final int MAX_ATTEMPTS = 3;
     private static final int MAX_ERROR_MESSAGE_LENGTH = 1000;
 
@@ -31,6 +36,7 @@ final class ResponsePublisher
     private final OutResponseEncoder outResponseEncoder = new OutResponseEncoder();
     private final TupleResponseEncoder tupleResponseEncoder = new TupleResponseEncoder();
     private final NoMatchResponseEncoder noMatchResponseEncoder = new NoMatchResponseEncoder();
+    private final TuplesResponseEncoder tuplesResponseEncoder = new TuplesResponseEncoder();
     private final ErrorResponseEncoder errorResponseEncoder = new ErrorResponseEncoder();
 
     boolean sendConnectResponse(
@@ -64,6 +70,21 @@ final class ResponsePublisher
             .correlationId(correlationId)
             .putTuple(tuple, offset, length);
         return send(publication, tupleResponseEncoder.encodedLength());
+    }
+
+    boolean sendTuples(final ExclusivePublication publication, final long correlationId, final TupleBatch tuples)
+    {
+        final int count = tuples.count();
+        final TuplesResponseEncoder.TuplesEncoder entries = tuplesResponseEncoder
+            .wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .correlationId(correlationId)
+            .tuplesCount(count);
+        for (int i = 0; i < count; i++)
+        {
+            buffer.checkLimit(tuplesResponseEncoder.limit() + BATCH_ENTRY_OVERHEAD + tuples.length(i));
+            entries.next().putTuple(tuples.buffer(i), tuples.offset(i), tuples.length(i));
+        }
+        return send(publication, tuplesResponseEncoder.encodedLength());
     }
 
     boolean sendNoMatch(final ExclusivePublication publication, final long correlationId, final NoMatchReason reason)

@@ -166,6 +166,16 @@ public final class ServerContext
         return CommonConfiguration.maxMessageLength(termLength) - ResponsePublisher.TUPLE_RESPONSE_OVERHEAD;
     }
 
+    /**
+     * @return the most tuple bytes one bulk take returns, so that its response, entry overheads included, fits
+     * one message.
+     */
+    public int maxBatchBytes()
+    {
+        // Every encoded tuple is at least 25 bytes, so entry overheads of 4 bytes stay under a sixth of them.
+        return (maxTupleLength() * 6) / 7;
+    }
+
     public String idleStrategyName()
     {
         return idleStrategyName;

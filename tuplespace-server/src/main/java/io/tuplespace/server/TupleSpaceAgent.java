@@ -43,7 +43,7 @@ final class TupleSpaceAgent implements Agent
         this.fragmentLimit = ctx.fragmentLimit();
         this.counters = new TupleSpaceCounters(aeron);
         this.sessions = new ClientSessions(aeron, ctx, new ResponsePublisher(), counters);
-        this.engine = new TupleSpaceEngine(sessions, nowMs());
+        this.engine = new TupleSpaceEngine(sessions, nowMs()).maxBatchBytes(ctx.maxBatchBytes());
         this.sessions.engine(engine);
         this.requestAdapter = new RequestAdapter(sessions, engine, counters, ctx.maxTupleLength());
         this.requestAssembler = new ControlledFragmentAssembler(requestAdapter);

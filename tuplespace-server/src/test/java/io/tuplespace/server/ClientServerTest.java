@@ -201,6 +201,53 @@ class ClientServerTest
     }
 
     @Test
+    void pipelinedOutsArriveInOrderAndBulkInTakesTheOldestFirst()
+    {
+        final TupleSpace space = connect();
+        for (long i = 0; i < 5000; i++)
+        {
+            space.outAsync(Tuple.of("task", i));
+        }
+        space.flush();
+
+        final List<Long> taken = new ArrayList<>();
+        List<Tuple> batch;
+        while (!(batch = space.inAll(TASK, 700, Duration.ZERO)).isEmpty())
+        {
+            assertThat(batch.size()).isLessThanOrEqualTo(700);
+            batch.forEach(tuple -> taken.add(tuple.getLong(1)));
+        }
+        final List<Long> expected = new ArrayList<>();
+        for (long i = 0; i < 5000; i++)
+        {
+            expected.add(i);
+        }
+        assertThat(taken).isEqualTo(expected);
+    }
+
+    @Test
+    void queuedOutsReachTheSpaceBeforeTheClientsNextRequest()
+    {
+        final TupleSpace space = connect();
+        space.outAsync(Tuple.of("task", 1L));
+
+        assertThat(space.inp(TASK)).contains(Tuple.of("task", 1L));
+    }
+
+    @Test
+    void bulkInWaitsForTheFirstMatchAndTimesOutEmpty() throws Exception
+    {
+        final TupleSpace space = connect();
+        assertThat(space.inAll(TASK, 10, Duration.ofMillis(20))).isEmpty();
+
+        final Future<List<Tuple>> waiting = executor.submit(() -> space.inAll(TASK, 10, Duration.ofSeconds(20)));
+        awaitWaitingRequests(1);
+        connect().out(Tuple.of("task", 4L));
+
+        assertThat(waiting.get(10, TimeUnit.SECONDS)).containsExactly(Tuple.of("task", 4L));
+    }
+
+    @Test
     void connectWithoutServerNamesTheDirectory()
     {
         final String missing = dir + "-missing";
