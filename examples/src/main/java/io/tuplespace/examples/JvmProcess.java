@@ -49,11 +49,26 @@ public final class JvmProcess implements AutoCloseable
     public static JvmProcess start(
         final String name, final List<String> systemProperties, final Consumer<String> listener, final String... args)
     {
+        return start(name, List.of("-XX:+UseSerialGC", "-Xmx256m"), systemProperties, listener, args);
+    }
+
+    /**
+     * Start a child JVM with JVM options of its own (GC, heap size) instead of the defaults.
+     *
+     * @param jvmOptions options placed before the class path, after the flags Agrona needs.
+     * @see #start(String, List, Consumer, String...)
+     */
+    public static JvmProcess start(
+        final String name,
+        final List<String> jvmOptions,
+        final List<String> systemProperties,
+        final Consumer<String> listener,
+        final String... args)
+    {
         final List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(JVM_FLAGS);
-        command.add("-XX:+UseSerialGC");
-        command.add("-Xmx256m");
+        command.addAll(jvmOptions);
         // Children inherit this process's tuplespace.* settings; the explicit ones come after and win.
         System.getProperties().stringPropertyNames().stream()
             .filter(key -> key.startsWith("tuplespace."))

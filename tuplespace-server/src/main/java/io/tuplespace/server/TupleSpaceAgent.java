@@ -24,6 +24,7 @@ final class TupleSpaceAgent implements Agent
 {
     private static final long SESSION_ID_MASK = 0xFFFF_FFFFL;
     private static final long IMAGE_AVAILABLE = 1L << 32;
+    private static final long HOUSEKEEPING_INTERVAL_MS = 100;
 
     private final AgentInvoker aeronInvoker;
     private final NanoClock nanoClock;
@@ -35,6 +36,7 @@ final class TupleSpaceAgent implements Agent
     private final ControlledFragmentAssembler requestAssembler;
     private final Subscription requestSubscription;
     private final LongArrayList imageEvents = new LongArrayList();
+    private long nextHousekeepingMs;
 
     TupleSpaceAgent(final ServerContext ctx, final Aeron aeron)
     {
@@ -68,6 +70,13 @@ final class TupleSpaceAgent implements Agent
         requestAdapter.nowMs(nowMs);
         workCount += requestSubscription.controlledPoll(requestAssembler, fragmentLimit);
         workCount += engine.expireTimeouts(nowMs);
+        if (nowMs >= nextHousekeepingMs)
+        {
+            nextHousekeepingMs = nowMs + HOUSEKEEPING_INTERVAL_MS;
+            final Runtime runtime = Runtime.getRuntime();
+            counters.heapUsed.setRelease(runtime.totalMemory() - runtime.freeMemory());
+            counters.heapSamples.incrementRelease();
+        }
         if (workCount > 0)
         {
             counters.tuplesStored.setRelease(engine.storedCount());

@@ -19,6 +19,8 @@ public final class TupleSpaceCounters implements AutoCloseable
     public static final int MATCH_OPERATIONS_TYPE_ID = 1005;
     public static final int ERRORS_TYPE_ID = 1006;
     public static final int UNDELIVERABLE_TYPE_ID = 1007;
+    public static final int HEAP_USED_TYPE_ID = 1008;
+    public static final int HEAP_SAMPLES_TYPE_ID = 1009;
 
     final Counter clientsConnected;
     final Counter tuplesStored;
@@ -28,6 +30,8 @@ public final class TupleSpaceCounters implements AutoCloseable
     final Counter matchOperations;
     final Counter errors;
     final Counter undeliverable;
+    final Counter heapUsed;
+    final Counter heapSamples;
 
     TupleSpaceCounters(final Aeron aeron)
     {
@@ -39,6 +43,8 @@ public final class TupleSpaceCounters implements AutoCloseable
         matchOperations = aeron.addCounter(MATCH_OPERATIONS_TYPE_ID, "tuplespace: in/rd operations");
         errors = aeron.addCounter(ERRORS_TYPE_ID, "tuplespace: requests rejected");
         undeliverable = aeron.addCounter(UNDELIVERABLE_TYPE_ID, "tuplespace: replies undeliverable");
+        heapUsed = aeron.addCounter(HEAP_USED_TYPE_ID, "tuplespace: server JVM heap used bytes");
+        heapSamples = aeron.addCounter(HEAP_SAMPLES_TYPE_ID, "tuplespace: server JVM heap samples");
     }
 
     /**
@@ -65,6 +71,6 @@ public final class TupleSpaceCounters implements AutoCloseable
     {
         CloseHelper.closeAll(
             clientsConnected, tuplesStored, bytesStored, waitingRequests, outOperations, matchOperations, errors,
-            undeliverable);
+            undeliverable, heapUsed, heapSamples);
     }
 }
