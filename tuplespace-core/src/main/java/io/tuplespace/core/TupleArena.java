@@ -18,8 +18,13 @@ final class TupleArena
     static final int NULL = 0;
     static final int UNIT_SHIFT = 3;
     static final int CHUNK_UNITS_SHIFT = 19;
-    static final int CHUNK_BYTES = 1 << (CHUNK_UNITS_SHIFT + UNIT_SHIFT);
+    /**
+     * A chunk is a byte[] whose object, 16-byte header included, is exactly 4 MiB: a whole number of G1 regions
+     * at every region size, so no chunk wastes the tail of a humongous region.
+     */
+    static final int CHUNK_BYTES = (1 << (CHUNK_UNITS_SHIFT + UNIT_SHIFT)) - 16;
     static final int MAX_BLOCK_BYTES = CHUNK_BYTES;
+    private static final int CHUNK_UNITS = CHUNK_BYTES >>> UNIT_SHIFT;
     private static final int UNIT_MASK = (1 << CHUNK_UNITS_SHIFT) - 1;
     private static final int EXACT_CLASS_UNITS = 128;
     private static final int MAX_CHUNKS = 1 << (31 - CHUNK_UNITS_SHIFT);
@@ -27,7 +32,7 @@ final class TupleArena
     private UnsafeBuffer[] chunks = new UnsafeBuffer[4];
     private final int[] freeHeadByClass = new int[EXACT_CLASS_UNITS + 32];
     private int chunkCount;
-    private int bumpUnit = 1 << CHUNK_UNITS_SHIFT; // forces a first chunk
+    private int bumpUnit = CHUNK_UNITS; // forces a first chunk
     private long blockBytes;
     private long chunkBytes;
 
@@ -46,7 +51,7 @@ final class TupleArena
             freeHeadByClass[sizeClass] = buffer(free).getInt(offset(free));
             return free;
         }
-        if (bumpUnit + units > (1 << CHUNK_UNITS_SHIFT))
+        if (bumpUnit + units > CHUNK_UNITS)
         {
             addChunk();
         }
