@@ -13,6 +13,7 @@ import io.tuplespace.codecs.OutRequestEncoder;
 import io.tuplespace.core.Template;
 import io.tuplespace.core.Tuple;
 import io.tuplespace.core.TupleCodec;
+import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -134,7 +135,8 @@ final class RequestProxy
         try
         {
             sendPendingBatch();
-            final int length = tupleCodec.encode(template, payload, 0);
+            final DirectBuffer pattern = template.encoding();
+            final int length = pattern.capacity();
             message.checkLimit(MessageHeaderEncoder.ENCODED_LENGTH + MatchRequestEncoder.BLOCK_LENGTH +
                 MatchRequestEncoder.patternHeaderLength() + length);
             matchEncoder.wrapAndApplyHeader(message, 0, headerEncoder)
@@ -142,7 +144,7 @@ final class RequestProxy
                 .operation(operation)
                 .timeoutMs(timeoutMs)
                 .maxTuples(maxTuples)
-                .putPattern(payload, 0, length);
+                .putPattern(pattern, 0, length);
             offer(matchEncoder.encodedLength());
         }
         finally

@@ -2,6 +2,8 @@ package io.tuplespace.core;
 
 import io.tuplespace.codecs.FieldKind;
 import io.tuplespace.codecs.FieldType;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * An immutable pattern that selects tuples: same arity, and per field an actual value (equal type and value), a
@@ -15,12 +17,25 @@ public final class Template
     private final Object[] values;
     private final FieldKind[] kinds;
     private final FieldType[] types;
+    private final UnsafeBuffer encoding;
 
     private Template(final Object[] values, final FieldKind[] kinds, final FieldType[] types)
     {
         this.values = values;
         this.kinds = kinds;
         this.types = types;
+        this.encoding = new UnsafeBuffer(TupleCodec.encodeToArray(this));
+    }
+
+    /**
+     * The SBE encoding of this template (a {@code Template} message, header included), made once when the template
+     * is built, so a template reused in a loop is not encoded again per request.
+     *
+     * @return a buffer of exactly the encoding's length; do not modify it.
+     */
+    public DirectBuffer encoding()
+    {
+        return encoding;
     }
 
     /**

@@ -6,6 +6,7 @@ import io.tuplespace.codecs.MessageHeaderEncoder;
 import io.tuplespace.codecs.TemplateEncoder;
 import io.tuplespace.codecs.TupleEncoder;
 import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
@@ -19,7 +20,10 @@ public final class TupleCodec
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final TupleEncoder tupleEncoder = new TupleEncoder();
     private final TemplateEncoder templateEncoder = new TemplateEncoder();
+    private static final ThreadLocal<TupleCodec> THREAD_CODEC = ThreadLocal.withInitial(TupleCodec::new);
+
     private final FieldsView view = new FieldsView();
+    private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(256);
 
     /**
      * The encoded length of a tuple, to size a buffer before {@link #encode(Tuple, MutableDirectBuffer, int)}.
@@ -100,6 +104,21 @@ public final class TupleCodec
             }
         }
         return MessageHeaderEncoder.ENCODED_LENGTH + templateEncoder.encodedLength();
+    }
+
+    /**
+     * Encode a template into a new array, with a codec of the calling thread's own.
+     *
+     * @param template to encode.
+     * @return its encoding.
+     */
+    static byte[] encodeToArray(final Template template)
+    {
+        final TupleCodec codec = THREAD_CODEC.get();
+        final int length = codec.encode(template, codec.scratch, 0);
+        final byte[] encoding = new byte[length];
+        codec.scratch.getBytes(0, encoding);
+        return encoding;
     }
 
     /**
