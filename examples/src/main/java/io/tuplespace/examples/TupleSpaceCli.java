@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = "A Linda tuple space over Aeron IPC.",
     subcommands = {
-        ServerCommand.class, DemoCommand.class, ProducerCommand.class, WorkerCommand.class, StatCommand.class })
+        ServerCommand.class, DemoCommand.class, ProducerCommand.class, WorkerCommand.class, StatCommand.class,
+        io.tuplespace.examples.bench.BenchCommand.class, io.tuplespace.examples.bench.PongCommand.class,
+        io.tuplespace.examples.bench.FarmWorkerCommand.class, io.tuplespace.examples.bench.PlotPercentiles.class })
 public final class TupleSpaceCli
 {
     public static void main(final String[] args)

@@ -1,0 +1,285 @@
+package io.tuplespace.examples.bench;
+
+import io.tuplespace.client.ClientContext;
+import io.tuplespace.client.TupleSpace;
+import io.tuplespace.core.CommonConfiguration;
+import io.tuplespace.examples.JvmProcess;
+import org.agrona.IoUtil;
+import org.agrona.SystemUtil;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code bin/tuplespace bench}: in one run, a raw Aeron IPC ping-pong baseline and then the tuple space, with the
+ * same idle strategy, IPC term length and child JVM flags, reported as one table whose last line is a
+ * machine-readable summary. Every measurement gets a fresh Aeron directory, deleted afterwards, and every child
+ * JVM is stopped by PID at the end, also on failure or Ctrl-C.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Measure the tuple space against a raw Aeron IPC baseline; print one table.")
+public final class BenchCommand implements Callable<Integer>
+{
+    private static final String SERVER_READY = "tuplespace server ready";
+
+    @Option(names = "--quick", description = "Fewer samples and tasks: the whole run takes well under a minute.")
+    boolean quick;
+
+    @Option(names = "--samples", description = "Recorded round trips per RTT measurement (default 100,000; " +
+        "--quick 50,000).")
+    Integer samples;
+
+    @Option(names = "--warmup", defaultValue = "100000",
+        description = "Unrecorded round trips before each RTT measurement (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--pipelined", description = "Messages and outs for the pipelined throughput measurements, " +
+        "each run twice, the first as warmup (default 1,000,000; --quick 200,000).")
+    Integer pipelined;
+
+    @Option(names = "--workers", defaultValue = "2", description = "Farm worker JVMs (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--tasks", description = "Farm tasks, run twice, the first as warmup (default 1,000,000; " +
+        "--quick 200,000).")
+    Integer tasks;
+
+    @Option(names = "--in-batch", defaultValue = "1000",
+        description = "Tuples out before each round of timed in (default: ${DEFAULT-VALUE}).")
+    int inBatch;
+
+    @Option(names = "--idle-strategy", description = "Idle strategy of every process: backoff, yielding, sleeping, " +
+        "busy-spin or noop (default: tuplespace.idle.strategy or backoff).")
+    String idleStrategy;
+
+    @Option(names = "--histogram-dir", description = "Write the RTT histograms there as baseline.hgrm, rd.hgrm " +
+        "and in.hgrm (percentile distributions in us).")
+    File histogramDir;
+
+    @Option(names = "--plot", description = "Also draw the RTT percentile distributions into this PNG.")
+    File plot;
+
+    private long startNs;
+
+    public Integer call() throws IOException
+    {
+        final Settings settings = settings();
+        if (null == settings)
+        {
+            return 2;
+        }
+        System.out.printf(Locale.ROOT, "tuplespace bench: idle=%s termLength=%d samples=%,d (after %,d warmup) " +
+            "pipelined=%,d tasks=%,d workers=%d%n", settings.idleStrategyName, settings.termLength, settings.samples,
+            settings.warmup, settings.pipelined, settings.tasks, settings.workers);
+
+        startNs = System.nanoTime();
+        final BenchReport report = new BenchReport();
+        report.workers = settings.workers;
+        try (ChildProcesses children = new ChildProcesses())
+        {
+            try
+            {
+                runBaseline(children, settings, report);
+                runTupleSpace(children, settings, report);
+            }
+            catch (final RuntimeException | InterruptedException ex)
+            {
+                // The first line says what failed; the output of every child follows once.
+                final String message = String.valueOf(ex.getMessage());
+                System.out.println("bench FAILED: " + ex.getClass().getSimpleName() + ": " +
+                    message.lines().findFirst().orElse(""));
+                System.out.print(children.outputs());
+                return 1;
+            }
+        }
+        System.out.printf(Locale.ROOT, "bench took %.1f s; child JVMs stopped, Aeron directories deleted%n",
+            (System.nanoTime() - startNs) / 1e9);
+        writeHistograms(report);
+        report.print(System.out, String.format(Locale.ROOT,
+            "%,d samples each after %,d warmup; idle=%s, IPC term %d, baseline messages of %d bytes",
+            settings.samples, settings.warmup, settings.idleStrategyName, settings.termLength,
+            PingPongProtocol.MESSAGE_LENGTH));
+        return 0;
+    }
+
+    private void runBaseline(final ChildProcesses children, final Settings settings, final BenchReport report)
+        throws InterruptedException
+    {
+        final String dir = children.directory(settings.dir("baseline"));
+        progress("baseline: starting the pong JVM (embedded media driver, SHARED) in " + dir);
+        final JvmProcess pong = children.startAndAwait(
+            "bench-pong", settings.properties(dir), PongCommand.READY, "bench-pong");
+        try (BaselineBench ping = BaselineBench.connect(dir, settings.termLength, settings.idleStrategyName))
+        {
+            progress(String.format(Locale.ROOT, "baseline ping-pong: %,d samples (after %,d warmup)...",
+                settings.samples, settings.warmup));
+            report.baselineRtt = ping.pingPong(settings.warmup, settings.samples);
+            progress(String.format(Locale.ROOT, "baseline pipelined: %,d messages (after as many warmup)...",
+                settings.pipelined));
+            ping.throughput(settings.pipelined);
+            report.baselineMessagesPerS = ping.throughput(settings.pipelined);
+        }
+        children.stop(pong);
+    }
+
+    private void runTupleSpace(final ChildProcesses children, final Settings settings, final BenchReport report)
+        throws InterruptedException
+    {
+        final String dir = children.directory(settings.dir("space"));
+        final List<String> properties = settings.properties(dir);
+        progress("tuple space: starting the server JVM in " + dir);
+        final JvmProcess server = children.startAndAwait("server", properties, SERVER_READY, "server");
+        final ClientContext ctx = new ClientContext()
+            .dir(dir)
+            .idleStrategyName(settings.idleStrategyName)
+            .termLength(settings.termLength)
+            .clientName("bench");
+        try (TupleSpace space = TupleSpace.connect(ctx))
+        {
+            final TupleSpaceBench bench = new TupleSpaceBench(space);
+            progress(String.format(Locale.ROOT, "tuple space rd: %,d samples (after %,d warmup)...",
+                settings.samples, settings.warmup));
+            report.rdRtt = bench.rd(settings.warmup, settings.samples);
+            progress(String.format(Locale.ROOT, "tuple space in: %,d samples (after %,d warmup), batches of %,d...",
+                settings.samples, settings.warmup, settings.inBatch));
+            report.inRtt = bench.in(settings.warmup, settings.samples, settings.inBatch);
+            progress(String.format(Locale.ROOT, "tuple space pipelined out: %,d tuples (after as many warmup)...",
+                settings.pipelined));
+            bench.outThroughput(settings.pipelined);
+            report.outPerS = bench.outThroughput(settings.pipelined);
+
+            progress("farm: starting " + settings.workers + " worker JVMs...");
+            final List<JvmProcess> farmWorkers = new ArrayList<>();
+            for (int id = 1; id <= settings.workers; id++)
+            {
+                farmWorkers.add(children.start("worker " + id, properties, "bench-farm-worker", "--id", "" + id));
+            }
+            for (final JvmProcess worker : farmWorkers)
+            {
+                worker.awaitLine(line -> line.startsWith(FarmWorkerCommand.READY), 60, TimeUnit.SECONDS);
+            }
+            final FarmBench farm = new FarmBench(space, this::progress);
+            progress(String.format(Locale.ROOT, "farm warmup: 1 producer (this process), %d workers, %,d tasks...",
+                settings.workers, settings.tasks));
+            farm.run(settings.tasks);
+            progress(String.format(Locale.ROOT, "farm: 1 producer (this process), %d workers, %,d tasks...",
+                settings.workers, settings.tasks));
+            report.farmPerS = farm.run(settings.tasks);
+            farm.stopWorkers(settings.workers);
+            for (final JvmProcess worker : farmWorkers)
+            {
+                worker.awaitExit(30, TimeUnit.SECONDS);
+            }
+        }
+        children.stop(server);
+    }
+
+    private void writeHistograms(final BenchReport report) throws IOException
+    {
+        if (null == histogramDir && null == plot)
+        {
+            return;
+        }
+        final File dir = null != histogramDir ? histogramDir : Files.createTempDirectory("bench-hgrm").toFile();
+        try
+        {
+            final List<File> files = report.writeHistograms(dir);
+            if (null != histogramDir)
+            {
+                System.out.println("histograms: " + files);
+            }
+            if (null != plot)
+            {
+                PlotPercentiles.plot(files, plot, "round trip: Aeron IPC baseline vs tuple space rd / in", "us", true);
+                System.out.println("plot: " + plot);
+            }
+        }
+        finally
+        {
+            if (null == histogramDir)
+            {
+                IoUtil.delete(dir, true);
+            }
+        }
+    }
+
+    private Settings settings()
+    {
+        final Settings settings = new Settings();
+        settings.samples = null != samples ? samples : quick ? 50_000 : 100_000;
+        settings.warmup = warmup;
+        settings.pipelined = null != pipelined ? pipelined : quick ? 200_000 : 1_000_000;
+        settings.tasks = null != tasks ? tasks : quick ? 200_000 : 1_000_000;
+        settings.workers = workers;
+        settings.inBatch = inBatch;
+        settings.idleStrategyName = null != idleStrategy ? idleStrategy : CommonConfiguration.idleStrategyName();
+        settings.termLength = CommonConfiguration.termLength();
+        if (settings.samples < 1 || settings.warmup < 0 || settings.pipelined < 1 || settings.tasks < 1 ||
+            settings.workers < 1 || settings.inBatch < 1)
+        {
+            System.err.println("bench: --samples, --tasks, --workers and --in-batch must be positive, " +
+                "--pipelined too, and --warmup not negative");
+            return null;
+        }
+        try
+        {
+            CommonConfiguration.idleStrategy(settings.idleStrategyName);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            System.err.println("bench: " + ex.getMessage());
+            return null;
+        }
+        return settings;
+    }
+
+    private void progress(final String line)
+    {
+        System.out.printf(Locale.ROOT, "  [%5.1f s] %s%n", (System.nanoTime() - startNs) / 1e9, line);
+    }
+
+    /**
+     * The resolved settings of one run, identical for the baseline and the tuple space.
+     */
+    private static final class Settings
+    {
+        int samples;
+        int warmup;
+        int pipelined;
+        int tasks;
+        int workers;
+        int inBatch;
+        String idleStrategyName;
+        int termLength;
+
+        /**
+         * @return a fresh Aeron directory for one measurement, on /dev/shm where there is one.
+         */
+        File dir(final String measurement)
+        {
+            final File shm = new File("/dev/shm");
+            final File root = SystemUtil.isLinux() && shm.isDirectory() ? shm : new File(SystemUtil.tmpDirName());
+            return new File(root, "aeron-" + System.getProperty("user.name", "default") + "-bench-" +
+                ProcessHandle.current().pid() + "-" + measurement);
+        }
+
+        /**
+         * @return the settings every child JVM gets, so each reads the same ones.
+         */
+        List<String> properties(final String dir)
+        {
+            return List.of(
+                CommonConfiguration.DIR_PROP_NAME + "=" + dir,
+                CommonConfiguration.IDLE_STRATEGY_PROP_NAME + "=" + idleStrategyName,
+                CommonConfiguration.TERM_LENGTH_PROP_NAME + "=" + termLength);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.tuplespace.examples.bench;
+
+import org.HdrHistogram.Histogram;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The results of one bench run and how they print: a table, then a one-line machine-readable summary, which is
+ * always the last line.
+ */
+final class BenchReport
+{
+    private static final double[] PERCENTILES = { 50.0, 99.0, 99.9 };
+    private static final double NS_PER_US = 1000.0;
+
+    Histogram baselineRtt;
+    Histogram rdRtt;
+    Histogram inRtt;
+    double baselineMessagesPerS;
+    double outPerS;
+    double farmPerS;
+    int workers;
+
+    /**
+     * Print the table and the summary line.
+     *
+     * @param out       where to.
+     * @param rttLabel  says how the round trips were taken, for the table heading.
+     */
+    void print(final PrintStream out, final String rttLabel)
+    {
+        out.println();
+        out.println("round trips, " + rttLabel);
+        out.printf(Locale.ROOT, "%-34s %18s %18s %18s%n", "RTT (us, ratio to baseline)", "p50", "p99", "p99.9");
+        out.println(rttRow("baseline Aeron IPC ping-pong", baselineRtt, null));
+        out.println(rttRow("tuple space rd (present tuple)", rdRtt, baselineRtt));
+        out.println(rttRow("tuple space in (present tuple)", inRtt, baselineRtt));
+        out.println();
+        out.printf(Locale.ROOT, "%-34s %18s %18s %18s%n", "throughput (per s)", "baseline", "tuple space", "ratio");
+        out.printf(Locale.ROOT, "%-34s %18s %18s %17.2fx%n", "pipelined one-way: msgs vs out",
+            String.format(Locale.ROOT, "%,.0f", baselineMessagesPerS),
+            String.format(Locale.ROOT, "%,.0f", outPerS), outPerS / baselineMessagesPerS);
+        out.printf(Locale.ROOT, "%-34s %18s %18s %18s%n", "farm tasks, 1 producer " + workers + " workers", "-",
+            String.format(Locale.ROOT, "%,.0f", farmPerS), "-");
+        out.println();
+        out.println(summary());
+    }
+
+    /**
+     * Write each round-trip histogram as a percentile distribution in microseconds ({@code baseline.hgrm},
+     * {@code rd.hgrm}, {@code in.hgrm}).
+     *
+     * @param dir to write into; created if missing.
+     * @return the files written.
+     * @throws IOException if a file cannot be written.
+     */
+    List<File> writeHistograms(final File dir) throws IOException
+    {
+        if (!dir.isDirectory() && !dir.mkdirs())
+        {
+            throw new IOException("cannot create directory " + dir);
+        }
+        final List<File> files = List.of(
+            new File(dir, "baseline.hgrm"), new File(dir, "rd.hgrm"), new File(dir, "in.hgrm"));
+        final List<Histogram> histograms = List.of(baselineRtt, rdRtt, inRtt);
+        for (int i = 0; i < files.size(); i++)
+        {
+            try (PrintStream file = new PrintStream(files.get(i), StandardCharsets.UTF_8))
+            {
+                histograms.get(i).outputPercentileDistribution(file, NS_PER_US);
+            }
+        }
+        return files;
+    }
+
+    /**
+     * @return the machine-readable summary; ratios are of the worse of {@code rd} and {@code in}.
+     */
+    String summary()
+    {
+        return String.format(Locale.ROOT,
+            "rtt_p50_ratio=%.2f rtt_p99_ratio=%.2f rtt_p999_ratio=%.2f baseline_p50_us=%.2f rd_p50_us=%.2f " +
+            "in_p50_us=%.2f out_per_s=%d farm_per_s=%d workers=%d",
+            worseRatio(PERCENTILES[0]), worseRatio(PERCENTILES[1]), worseRatio(PERCENTILES[2]),
+            micros(baselineRtt, 50.0), micros(rdRtt, 50.0), micros(inRtt, 50.0),
+            Math.round(outPerS), Math.round(farmPerS), workers);
+    }
+
+    private double worseRatio(final double percentile)
+    {
+        final double baseline = micros(baselineRtt, percentile);
+        return Math.max(micros(rdRtt, percentile), micros(inRtt, percentile)) / baseline;
+    }
+
+    private static String rttRow(final String label, final Histogram histogram, final Histogram baseline)
+    {
+        final StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-34s", label));
+        for (final double percentile : PERCENTILES)
+        {
+            final double value = micros(histogram, percentile);
+            final String cell = null == baseline ?
+                String.format(Locale.ROOT, "%.2f", value) :
+                String.format(Locale.ROOT, "%.2f (%.2fx)", value, value / micros(baseline, percentile));
+            row.append(String.format(Locale.ROOT, " %18s", cell));
+        }
+        return row.toString();
+    }
+
+    private static double micros(final Histogram histogram, final double percentile)
+    {
+        return histogram.getValueAtPercentile(percentile) / NS_PER_US;
+    }
+}
