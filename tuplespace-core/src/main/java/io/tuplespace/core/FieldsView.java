@@ -21,6 +21,27 @@ final class FieldsView
     private static final int VALUE_HEADER_LENGTH = TupleDecoder.FieldsDecoder.valueHeaderLength();
     private static final int GROUP_HEADER_LENGTH = TupleDecoder.FieldsDecoder.sbeHeaderSize();
 
+    private static final FieldType[] TYPE_BY_CODE = new FieldType[7];
+    private static final FieldKind[] KIND_BY_CODE = new FieldKind[4];
+
+    static
+    {
+        for (final FieldType type : FieldType.values())
+        {
+            if (FieldType.NULL_VAL != type)
+            {
+                TYPE_BY_CODE[type.value()] = type;
+            }
+        }
+        for (final FieldKind kind : FieldKind.values())
+        {
+            if (FieldKind.NULL_VAL != kind)
+            {
+                KIND_BY_CODE[kind.value()] = kind;
+            }
+        }
+    }
+
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final FieldType[] types = new FieldType[Fields.MAX_FIELDS];
     private final FieldKind[] kinds = new FieldKind[Fields.MAX_FIELDS];
@@ -76,6 +97,33 @@ final class FieldsView
     String wrapTuple(final DirectBuffer buffer, final int offset, final int length)
     {
         return wrap(buffer, offset, length, TupleDecoder.TEMPLATE_ID, TUPLE_ENTRY_LENGTH, false);
+    }
+
+    /**
+     * Wrap a tuple that was validated when it was stored: the same result as {@link #wrapTuple} for such a tuple,
+     * without re-checking it.
+     */
+    void wrapStoredTuple(final DirectBuffer buffer, final int offset)
+    {
+        this.buffer = buffer;
+        final int blockLength = buffer.getShort(offset, TupleDecoder.BYTE_ORDER) & 0xFFFF;
+        int position = offset + MessageHeaderDecoder.ENCODED_LENGTH + blockLength;
+        final int entryLength = buffer.getShort(position, TupleDecoder.BYTE_ORDER) & 0xFFFF;
+        final int entries = buffer.getShort(position + 2, TupleDecoder.BYTE_ORDER) & 0xFFFF;
+        position += GROUP_HEADER_LENGTH;
+        for (int i = 0; i < entries; i++)
+        {
+            kinds[i] = FieldKind.ACTUAL;
+            types[i] = TYPE_BY_CODE[buffer.getByte(position) & 0xFF];
+            numerics[i] = buffer.getLong(position + 1, TupleDecoder.BYTE_ORDER);
+            position += entryLength;
+            final int valueLength = buffer.getInt(position, TupleDecoder.BYTE_ORDER);
+            position += VALUE_HEADER_LENGTH;
+            valueOffsets[i] = position;
+            valueLengths[i] = valueLength;
+            position += valueLength;
+        }
+        count = entries;
     }
 
     /**
@@ -140,7 +188,7 @@ final class FieldsView
                 {
                     return "field " + i + ": unknown kind " + rawKind;
                 }
-                kinds[i] = FieldKind.get(rawKind);
+                kinds[i] = KIND_BY_CODE[rawKind];
                 fieldOffset += 1;
             }
             else
@@ -158,7 +206,7 @@ final class FieldsView
             }
             else
             {
-                types[i] = FieldType.get((short)rawType);
+                types[i] = TYPE_BY_CODE[rawType];
             }
             final long numeric = buffer.getLong(fieldOffset + 1, TupleDecoder.BYTE_ORDER);
             position += entryLength;

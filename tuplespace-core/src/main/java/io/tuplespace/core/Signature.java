@@ -13,6 +13,8 @@ final class Signature
     final FieldType[] types;
     int head = TupleArena.NULL;
     long count;
+    /** Bit i set: the value chains of field i hold this signature's tuples. */
+    int indexedFields;
     Signature nextWithSameKey;
 
     Signature(final int id, final FieldsView tuple)

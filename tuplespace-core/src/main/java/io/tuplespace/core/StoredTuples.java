@@ -15,7 +15,9 @@ import java.util.ArrayList;
  *       finds its oldest match at the head of each signature it admits;</li>
  *   <li>by field value: for each of the first {@value #INDEXED_FIELDS} field positions, a hash table of FIFO
  *       chains keyed by (signature, position, value hash), so a template with an actual field walks only the
- *       tuples sharing that value (and the rare hash collision).</li>
+ *       tuples sharing that value (and the rare hash collision). A signature's field is indexed from the first
+ *       time a template has an actual value there (one walk over the signature's tuples), and from then on
+ *       kept up to date; fields never matched by value cost nothing.</li>
  * </ul>
  * Every chain is in arrival order, so the first full match met in any chain that holds all candidates is the
  * oldest, which keeps in/rd's "oldest match first" exact.
@@ -59,9 +61,12 @@ final class StoredTuples
     private final ArrayList<Signature>[] signaturesByArity = new ArrayList[Fields.MAX_FIELDS + 1];
     private final ValueChains[] valueChainsByField = new ValueChains[INDEXED_FIELDS];
     private final FieldsView candidate = new FieldsView();
+    private final FieldsView rebuildView = new FieldsView();
     private final int[] chainFields = new int[INDEXED_FIELDS];
     private final int[] chainHeads = new int[INDEXED_FIELDS];
     private final int[] cursors = new int[INDEXED_FIELDS];
+    /** The record {@link #candidate} currently views, so a removal right after a match need not parse again. */
+    private int candidateHandle = TupleArena.NULL;
     private long nextSequence = 1;
     private long count;
     private long encodedBytes;
@@ -121,7 +126,10 @@ final class StoredTuples
         signature.count++;
         for (int i = 0; i < indexed; i++)
         {
-            valueChainsByField[i].add(handle, valueKey(signature, tuple, i));
+            if (0 != (signature.indexedFields & (1 << i)))
+            {
+                valueChainsByField[i].add(handle, valueKey(signature, tuple, i));
+            }
         }
         count++;
         encodedBytes += length;
@@ -161,17 +169,24 @@ final class StoredTuples
      */
     void remove(final int handle)
     {
-        wrap(handle, candidate);
+        if (candidateHandle != handle)
+        {
+            wrap(handle, candidate);
+        }
         final Signature signature = signatureOf(candidate);
         final int indexed = Math.min(candidate.count(), INDEXED_FIELDS);
         for (int i = 0; i < indexed; i++)
         {
-            valueChainsByField[i].remove(handle, valueKey(signature, candidate, i));
+            if (0 != (signature.indexedFields & (1 << i)))
+            {
+                valueChainsByField[i].remove(handle, valueKey(signature, candidate, i));
+            }
         }
         signature.head = unlink(signature.head, handle, SIGNATURE_PREVIOUS_OFFSET);
         signature.count--;
         final int length = encodedLength(handle);
         arena.free(handle, recordLength(indexed, length));
+        candidateHandle = TupleArena.NULL;
         count--;
         encodedBytes -= length;
     }
@@ -199,7 +214,11 @@ final class StoredTuples
 
     private void wrap(final int handle, final FieldsView view)
     {
-        view.wrapTuple(arena.buffer(handle), encodedOffset(handle), encodedLength(handle));
+        view.wrapStoredTuple(arena.buffer(handle), encodedOffset(handle));
+        if (view == candidate)
+        {
+            candidateHandle = handle;
+        }
     }
 
     private long sequence(final int handle)
@@ -217,6 +236,10 @@ final class StoredTuples
             {
                 if (i < INDEXED_FIELDS)
                 {
+                    if (0 == (signature.indexedFields & (1 << i)))
+                    {
+                        buildValueChains(signature, i);
+                    }
                     chainFields[actuals] = i;
                     chainHeads[actuals] = valueChainsByField[i].head(valueKey(signature, template, i));
                     if (TupleArena.NULL == chainHeads[actuals])
@@ -235,15 +258,17 @@ final class StoredTuples
         {
             return hasUnindexedActual ? firstMatchInSignatureChain(signature, template) : signature.head;
         }
-        return firstMatchInValueChains(template, actuals);
+        return firstMatchInValueChains(signature, template, actuals);
     }
 
     /**
-     * Walk the value chains of all actual fields side by side. Each holds every candidate in arrival order, so the
-     * first full match met in any of them is the oldest, and the end of any one of them means there is none;
-     * walking them together costs at most the shortest walk times the number of chains.
+     * Walk the value chains of all actual fields side by side. Each holds every candidate of the signature in
+     * arrival order, so the signature's first full match met in any of them is its oldest, and the end of any one
+     * of them means it has none; walking them together costs at most the shortest walk times the number of
+     * chains. Records of other signatures that share a bucket are skipped: a bucket is in arrival order per
+     * signature only, since a signature's chains may be built after others'.
      */
-    private int firstMatchInValueChains(final FieldsView template, final int chains)
+    private int firstMatchInValueChains(final Signature signature, final FieldsView template, final int chains)
     {
         for (int k = 0; k < chains; k++)
         {
@@ -255,7 +280,7 @@ final class StoredTuples
             {
                 final int handle = cursors[k];
                 wrap(handle, candidate);
-                if (Matcher.matches(template, candidate))
+                if (signature.isSignatureOf(candidate) && Matcher.matches(template, candidate))
                 {
                     return handle;
                 }
@@ -267,6 +292,29 @@ final class StoredTuples
                 cursors[k] = following;
             }
         }
+    }
+
+    /**
+     * Index field {@code field} of a signature's tuples the first time a template looks them up by it: walk the
+     * signature chain, oldest first, so the new value chains are in arrival order too. Fields nobody matches on
+     * are never indexed, which keeps out cheap for them.
+     */
+    private void buildValueChains(final Signature signature, final int field)
+    {
+        signature.indexedFields |= 1 << field;
+        if (TupleArena.NULL == signature.head)
+        {
+            return;
+        }
+        final FieldsView view = rebuildView;
+        int handle = signature.head;
+        do
+        {
+            view.wrapStoredTuple(arena.buffer(handle), encodedOffset(handle));
+            valueChainsByField[field].add(handle, valueKey(signature, view, field));
+            handle = next(handle, SIGNATURE_PREVIOUS_OFFSET);
+        }
+        while (handle != signature.head);
     }
 
     private int firstMatchInSignatureChain(final Signature signature, final FieldsView template)

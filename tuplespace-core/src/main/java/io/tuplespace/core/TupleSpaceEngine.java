@@ -111,7 +111,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         }
         for (int i = 0, count = tuples.count(); i < count; i++)
         {
-            batchView.wrapTuple(tuples.buffer(i), tuples.offset(i), tuples.length(i));
+            batchView.wrapStoredTuple(tuples.buffer(i), tuples.offset(i));
             place(batchView, tuples.buffer(i), tuples.offset(i), tuples.length(i));
         }
         listener.onOutAccepted(sessionId, correlationId);

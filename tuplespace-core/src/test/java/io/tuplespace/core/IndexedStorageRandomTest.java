@@ -32,7 +32,7 @@ class IndexedStorageRandomTest
     private long correlationId;
 
     @ParameterizedTest
-    @ValueSource(longs = { 1, 7, 1234, 0xBEEF })
+    @ValueSource(longs = { 1, 7, 1234, 0xBEEF, 42, 99, 2024, 31337 })
     void behavesLikeAScanInArrivalOrder(final long seed)
     {
         random = new Random(seed);
