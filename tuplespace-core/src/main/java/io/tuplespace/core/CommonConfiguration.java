@@ -38,8 +38,8 @@ public final class CommonConfiguration
     public static final int TERM_LENGTH_DEFAULT = 256 * 1024;
 
     /**
-     * Idle strategy of polling threads: {@code backoff} (default), {@code yielding}, {@code sleeping},
-     * {@code busy-spin} or {@code noop}. See the README for what to pick.
+     * Idle strategy of polling threads: {@code backoff} (default), {@code parking}, {@code yielding},
+     * {@code sleeping}, {@code busy-spin} or {@code noop}. See the README for what to pick.
      */
     public static final String IDLE_STRATEGY_PROP_NAME = "tuplespace.idle.strategy";
     public static final String IDLE_STRATEGY_DEFAULT = "backoff";
@@ -95,7 +95,8 @@ public final class CommonConfiguration
     /**
      * Build an idle strategy by name.
      *
-     * @param name one of {@code backoff}, {@code yielding}, {@code sleeping}, {@code busy-spin}, {@code noop}.
+     * @param name one of {@code backoff}, {@code parking}, {@code yielding}, {@code sleeping}, {@code busy-spin},
+     *             {@code noop}.
      * @return a new idle strategy; each thread needs its own.
      * @throws IllegalArgumentException naming the property and the accepted values for an unknown name.
      */
@@ -108,6 +109,10 @@ public final class CommonConfiguration
                 // Linux, yielding keeps round trips near a microsecond without starving the other core.
                 return new BackoffIdleStrategy(
                     10, 1000, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
+            case "parking":
+                // Park almost at once, for at most 100 us: for threads that are off the latency path.
+                return new BackoffIdleStrategy(
+                    1, 1, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100));
             case "yielding":
                 return new YieldingIdleStrategy();
             case "sleeping":
@@ -118,7 +123,7 @@ public final class CommonConfiguration
                 return new NoOpIdleStrategy();
             default:
                 throw new IllegalArgumentException(IDLE_STRATEGY_PROP_NAME + "=" + name +
-                    " is not an idle strategy; use backoff, yielding, sleeping, busy-spin or noop");
+                    " is not an idle strategy; use backoff, parking, yielding, sleeping, busy-spin or noop");
         }
     }
 

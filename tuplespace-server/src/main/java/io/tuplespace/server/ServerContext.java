@@ -28,6 +28,7 @@ public final class ServerContext
     private int responseStreamId = CommonConfiguration.responseStreamId();
     private int termLength = CommonConfiguration.termLength();
     private String idleStrategyName = CommonConfiguration.idleStrategyName();
+    private String driverIdleStrategyName = ServerConfiguration.driverIdleStrategyName();
     private long clientLivenessTimeoutNs = ServerConfiguration.clientLivenessTimeoutNs();
     private int fragmentLimit = ServerConfiguration.fragmentLimit();
     private boolean useAgentInvoker;
@@ -69,6 +70,7 @@ public final class ServerContext
         try
         {
             CommonConfiguration.idleStrategy(idleStrategyName);
+            CommonConfiguration.idleStrategy(driverIdleStrategyName);
         }
         catch (final IllegalArgumentException ex)
         {
@@ -195,6 +197,27 @@ public final class ServerContext
     public IdleStrategy newIdleStrategy()
     {
         return CommonConfiguration.idleStrategy(idleStrategyName);
+    }
+
+    public String driverIdleStrategyName()
+    {
+        return driverIdleStrategyName;
+    }
+
+    /**
+     * @param driverIdleStrategyName idle strategy of the embedded driver's thread; see
+     *                               {@link ServerConfiguration#DRIVER_IDLE_STRATEGY_PROP_NAME}.
+     * @return this.
+     */
+    public ServerContext driverIdleStrategyName(final String driverIdleStrategyName)
+    {
+        this.driverIdleStrategyName = driverIdleStrategyName;
+        return this;
+    }
+
+    public IdleStrategy newDriverIdleStrategy()
+    {
+        return CommonConfiguration.idleStrategy(driverIdleStrategyName);
     }
 
     public long clientLivenessTimeoutNs()

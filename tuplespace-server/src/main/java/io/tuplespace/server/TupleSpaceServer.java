@@ -153,20 +153,33 @@ public final class TupleSpaceServer implements AutoCloseable
 
     private static MediaDriver launchDriver(final ServerContext ctx)
     {
+        return MediaDriver.launch(driverContext(ctx));
+    }
+
+    /**
+     * The embedded media driver's settings for a server context: SHARED threading with the driver's idle strategy,
+     * IPC terms of the configured length, and the client liveness timeout. Public so that a benchmark can run a
+     * baseline driver with exactly the same settings.
+     *
+     * @param ctx the server's settings, concluded.
+     * @return a new driver context.
+     */
+    public static MediaDriver.Context driverContext(final ServerContext ctx)
+    {
         final long livenessNs = ctx.clientLivenessTimeoutNs();
-        return MediaDriver.launch(new MediaDriver.Context()
+        return new MediaDriver.Context()
             .aeronDirectoryName(ctx.dir())
             .dirDeleteOnStart(ctx.deleteDirOnStart())
             .dirDeleteOnShutdown(true)
             .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(ctx.newIdleStrategy())
+            .sharedIdleStrategy(ctx.newDriverIdleStrategy())
             .ipcTermBufferLength(ctx.termLength())
             .clientLivenessTimeoutNs(livenessNs)
             // The driver checks liveness on this timer, so a dead client is noticed within 1.25 x the timeout.
             .timerIntervalNs(Math.min(TimeUnit.SECONDS.toNanos(1), livenessNs / 4))
             // Aeron requires the unblock timeout to exceed the client liveness timeout.
             .publicationUnblockTimeoutNs(livenessNs + TimeUnit.SECONDS.toNanos(5))
-            .errorHandler(ctx.errorHandler()));
+            .errorHandler(ctx.errorHandler());
     }
 
     /**

@@ -6,7 +6,8 @@ import io.aeron.CommonContext;
 import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
+import io.tuplespace.server.ServerContext;
+import io.tuplespace.server.TupleSpaceServer;
 import io.tuplespace.core.CommonConfiguration;
 import io.tuplespace.server.ServerConfiguration;
 import org.agrona.concurrent.AgentRunner;
@@ -33,13 +34,9 @@ public final class PongCommand implements Callable<Integer>
         final String dir = CommonConfiguration.dir();
         final String idleStrategyName = CommonConfiguration.idleStrategyName();
         final int termLength = CommonConfiguration.termLength();
-        final MediaDriver.Context driverCtx = new MediaDriver.Context()
-            .aeronDirectoryName(dir)
-            .dirDeleteOnStart(true)
-            .dirDeleteOnShutdown(true)
-            .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(CommonConfiguration.idleStrategy(idleStrategyName))
-            .ipcTermBufferLength(termLength);
+        // Exactly the driver a tuple space server embeds, so the baseline differs from it only by the protocol.
+        final MediaDriver.Context driverCtx = TupleSpaceServer.driverContext(new ServerContext().conclude())
+            .dirDeleteOnStart(true);
 
         // The barrier closes last: its shutdown hook waits for that, so the driver is closed cleanly on SIGTERM.
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
