@@ -16,7 +16,6 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.ArrayList;
-import java.util.Map;
 
 /**
  * Decodes responses and completes the pending request each one answers. Runs on whichever caller thread holds the
@@ -34,10 +33,10 @@ final class ResponseAdapter implements FragmentHandler
     private final UnsafeBuffer tupleBuffer = new UnsafeBuffer(0, 0);
     private final AsyncOuts asyncOuts;
     private final TupleCodec tupleCodec = new TupleCodec();
-    private final Map<Long, PendingRequest> pendingByCorrelationId;
+    private final PendingRequests pendingByCorrelationId;
     private String protocolError;
 
-    ResponseAdapter(final Map<Long, PendingRequest> pendingByCorrelationId, final AsyncOuts asyncOuts)
+    ResponseAdapter(final PendingRequests pendingByCorrelationId, final AsyncOuts asyncOuts)
     {
         this.pendingByCorrelationId = pendingByCorrelationId;
         this.asyncOuts = asyncOuts;

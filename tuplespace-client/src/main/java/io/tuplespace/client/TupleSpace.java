@@ -23,7 +23,6 @@ import java.io.File;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -48,7 +47,7 @@ public final class TupleSpace implements AutoCloseable
     private final ExclusivePublication requestPublication;
     private final Subscription responseSubscription;
     private final RequestProxy requestProxy;
-    private final ConcurrentHashMap<Long, PendingRequest> pendingByCorrelationId = new ConcurrentHashMap<>();
+    private final PendingRequests pendingByCorrelationId = new PendingRequests();
     private final AsyncOuts asyncOuts = new AsyncOuts();
     private final ResponseAdapter responseAdapter = new ResponseAdapter(pendingByCorrelationId, asyncOuts);
     private final FragmentAssembler responseAssembler = new FragmentAssembler(responseAdapter);
@@ -403,7 +402,7 @@ public final class TupleSpace implements AutoCloseable
     {
         checkOpen();
         final PendingRequest request = new PendingRequest(nextCorrelationId.getAndIncrement());
-        pendingByCorrelationId.put(request.correlationId, request);
+        pendingByCorrelationId.put(request);
         return request;
     }
 

@@ -421,7 +421,7 @@ final class StoredTuples
     }
 
     /**
-     * The chains of one field position: a power-of-two table of chain heads, grown to keep at most two records a
+     * The chains of one field position: a power-of-two table of chain heads, grown to keep at most 1.5 records a
      * bucket on average.
      */
     private final class ValueChains
@@ -445,7 +445,7 @@ final class StoredTuples
         {
             final int bucket = key & mask;
             heads[bucket] = append(heads[bucket], handle, linkOffset);
-            if (++size > 2L * heads.length)
+            if (++size > heads.length + (heads.length >> 1))
             {
                 grow();
             }

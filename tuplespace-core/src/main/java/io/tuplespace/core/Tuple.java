@@ -45,6 +45,14 @@ public final class Tuple
     }
 
     /**
+     * Build a tuple from values decoded from a valid encoding, whose types are known and checked already.
+     */
+    static Tuple ofDecoded(final Object[] values, final FieldType[] types)
+    {
+        return new Tuple(values, types);
+    }
+
+    /**
      * @return the number of fields.
      */
     public int size()

@@ -138,11 +138,13 @@ public final class TupleCodec
             throw new InvalidTupleException(error);
         }
         final Object[] values = new Object[view.count()];
+        final FieldType[] types = new FieldType[values.length];
         for (int i = 0; i < values.length; i++)
         {
             values[i] = valueAt(i, buffer);
+            types[i] = view.type(i);
         }
-        return Tuple.of(values);
+        return Tuple.ofDecoded(values, types);
     }
 
     private Object valueAt(final int index, final DirectBuffer buffer)
