@@ -1,6 +1,11 @@
 package io.tuplespace.benchmarks;
 
+import io.tuplespace.codecs.MatchOperation;
+import io.tuplespace.core.Formal;
+import io.tuplespace.core.Template;
+import io.tuplespace.core.TupleCodec;
 import io.tuplespace.core.TupleSpaceEngine;
+import org.agrona.ExpandableArrayBuffer;
 
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
@@ -34,7 +39,26 @@ public final class StorageFootprint
     }
 
     /**
-     * @param args optional tuple count N (underscores allowed, e.g. {@code 1_000_000}).
+     * A field is indexed by value the first time a template has an actual value there: read once with an actual
+     * value in each field, so the footprint includes all three value indexes.
+     */
+    private static void indexEveryField(final TupleSpaceEngine engine)
+    {
+        final Object[][] templates = {
+            { "k0000000", Formal.LONG, Formal.DOUBLE }, { Formal.STRING, 0L, Formal.DOUBLE },
+            { Formal.STRING, Formal.LONG, 0.0 } };
+        final TupleCodec codec = new TupleCodec();
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer();
+        for (final Object[] fields : templates)
+        {
+            final int length = codec.encode(Template.of(fields), buffer, 0);
+            engine.match(1, 1, MatchOperation.READ, TupleSpaceEngine.NO_WAIT, buffer, 0, length, 0);
+        }
+    }
+
+    /**
+     * @param args optional tuple count N (underscores allowed, e.g. {@code 1_000_000}), then optionally
+     *             {@code --index-all-fields} to measure with every field indexed by value.
      * @throws InterruptedException if interrupted while letting the collector settle.
      */
     public static void main(final String[] args) throws InterruptedException
@@ -55,6 +79,11 @@ public final class StorageFootprint
         final TupleSpaceEngine engine = new TupleSpaceEngine(listener, 0);
         samples.fill(engine, count);
         final long fillNs = System.nanoTime() - startNs;
+        final boolean indexAllFields = args.length > 1 && "--index-all-fields".equals(args[1]);
+        if (indexAllFields)
+        {
+            indexEveryField(engine);
+        }
 
         settle();
         final long heapAfter = heapUsed();
@@ -73,6 +102,7 @@ public final class StorageFootprint
         final double overheadPerTuple = (double)(total - encoded) / count;
 
         final Runtime runtime = Runtime.getRuntime();
+        System.out.println(indexAllFields ? "every field indexed by value" : "no field indexed by value yet");
         System.out.printf("StorageFootprint: %,d tuples (String 8 chars, long, double), max heap %,d MiB%n",
             count, runtime.maxMemory() >> 20);
         System.out.printf("  %-34s %,18d%n", "stored tuples", stored);
