@@ -26,9 +26,9 @@ import java.util.function.LongSupplier;
  */
 final class RequestProxy
 {
-    /** Bytes an OutRequest adds around the encoded tuple. */
-    static final int OUT_REQUEST_OVERHEAD = MessageHeaderEncoder.ENCODED_LENGTH + OutRequestEncoder.BLOCK_LENGTH +
-        OutRequestEncoder.tupleHeaderLength();
+    /** Bytes an OutRequest, or an OutBatchRequest of one tuple, adds around the encoded tuple. */
+    static final int OUT_REQUEST_OVERHEAD = MessageHeaderEncoder.ENCODED_LENGTH + OutBatchRequestEncoder.BLOCK_LENGTH +
+        OutBatchRequestEncoder.TuplesEncoder.sbeHeaderSize() + OutBatchRequestEncoder.TuplesEncoder.tupleHeaderLength();
 
     /** Most tuples in one OutBatchRequest. */
     static final int MAX_BATCH_TUPLES = 1024;

@@ -10,6 +10,7 @@ import io.tuplespace.core.Formal;
 import io.tuplespace.core.InvalidTupleException;
 import io.tuplespace.core.Template;
 import io.tuplespace.core.Tuple;
+import io.tuplespace.core.TupleCodec;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
 import org.junit.jupiter.api.AfterEach;
@@ -223,6 +224,26 @@ class ClientServerTest
             expected.add(i);
         }
         assertThat(taken).isEqualTo(expected);
+    }
+
+    @Test
+    void theLargestAcceptedTupleTravelsAloneAndInABatch()
+    {
+        final TupleSpace space = connect();
+        final int framing = TupleCodec.encodedLength(Tuple.of("big", new byte[0]));
+        final Tuple largest = Tuple.of("big", new byte[space.maxTupleLength() - framing]);
+        assertThat(TupleCodec.encodedLength(largest)).isEqualTo(space.maxTupleLength());
+        assertThatThrownBy(() -> space.out(Tuple.of("big", new byte[space.maxTupleLength() - framing + 1])))
+            .isInstanceOf(InvalidTupleException.class);
+
+        space.out(largest);
+        space.outAsync(largest);
+        space.outAsync(largest);
+        space.flush();
+
+        assertThat(space.inAll(Template.of("big", Formal.BYTES), 10, Duration.ZERO)).hasSize(1);
+        assertThat(space.inAll(Template.of("big", Formal.BYTES), 10, Duration.ZERO)).hasSize(1);
+        assertThat(space.inp(Template.of("big", Formal.BYTES))).contains(largest);
     }
 
     @Test

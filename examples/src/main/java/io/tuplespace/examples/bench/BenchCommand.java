@@ -37,12 +37,16 @@ public final class BenchCommand implements Callable<Integer>
         "--quick 50,000).")
     Integer samples;
 
+    private static final int WARMUP_RUNS = 2;
+    private static final int MEASURED_RUNS = 3;
+
     @Option(names = "--warmup", defaultValue = "100000",
         description = "Unrecorded round trips before each RTT measurement (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--pipelined", description = "Messages and outs for the pipelined throughput measurements, " +
-        "each run twice, the first as warmup (default 1,000,000; --quick 200,000).")
+        "each run " + (WARMUP_RUNS + MEASURED_RUNS) + " times, reporting the median of the last " + MEASURED_RUNS +
+        " (default 1,000,000; --quick 200,000).")
     Integer pipelined;
 
     @Option(names = "--workers", defaultValue = "2", description = "Farm worker JVMs (default: ${DEFAULT-VALUE}).")
@@ -87,8 +91,7 @@ public final class BenchCommand implements Callable<Integer>
         {
             try
             {
-                runBaseline(children, settings, report);
-                runTupleSpace(children, settings, report);
+                runBench(children, settings, report);
             }
             catch (final RuntimeException | InterruptedException ex)
             {
@@ -110,29 +113,25 @@ public final class BenchCommand implements Callable<Integer>
         return 0;
     }
 
-    private void runBaseline(final ChildProcesses children, final Settings settings, final BenchReport report)
+    private void runBench(final ChildProcesses children, final Settings settings, final BenchReport report)
         throws InterruptedException
     {
-        final String dir = children.directory(settings.dir("baseline"));
-        progress("baseline: starting the pong JVM (embedded media driver, SHARED) in " + dir);
+        final String baselineDir = children.directory(settings.dir("baseline"));
+        progress("baseline: starting the pong JVM (the server's embedded driver settings) in " + baselineDir);
         final JvmProcess pong = children.startAndAwait(
-            "bench-pong", settings.properties(dir), PongCommand.READY, "bench-pong");
-        try (BaselineBench ping = BaselineBench.connect(dir, settings.termLength, settings.idleStrategyName))
+            "bench-pong", settings.properties(baselineDir), PongCommand.READY, "bench-pong");
+        try (BaselineBench ping = BaselineBench.connect(baselineDir, settings.termLength, settings.idleStrategyName))
         {
             progress(String.format(Locale.ROOT, "baseline ping-pong: %,d samples (after %,d warmup)...",
                 settings.samples, settings.warmup));
             report.baselineRtt = ping.pingPong(settings.warmup, settings.samples);
-            progress(String.format(Locale.ROOT, "baseline pipelined: %,d messages (after as many warmup)...",
-                settings.pipelined));
-            ping.throughput(settings.pipelined);
-            report.baselineMessagesPerS = ping.throughput(settings.pipelined);
+            progress(String.format(Locale.ROOT,
+                "baseline pipelined: %,d messages (median of 3 runs after 2 warmup runs)...", settings.pipelined));
+            report.baselineMessagesPerS = medianOfRuns(() -> ping.throughput(settings.pipelined));
         }
+        // One system at a time: on 2 cores an idle second system's threads would disturb the first.
         children.stop(pong);
-    }
 
-    private void runTupleSpace(final ChildProcesses children, final Settings settings, final BenchReport report)
-        throws InterruptedException
-    {
         final String dir = children.directory(settings.dir("space"));
         final List<String> properties = settings.properties(dir);
         progress("tuple space: starting the server JVM in " + dir);
@@ -151,35 +150,44 @@ public final class BenchCommand implements Callable<Integer>
             progress(String.format(Locale.ROOT, "tuple space in: %,d samples (after %,d warmup), batches of %,d...",
                 settings.samples, settings.warmup, settings.inBatch));
             report.inRtt = bench.in(settings.warmup, settings.samples, settings.inBatch);
-            progress(String.format(Locale.ROOT, "tuple space pipelined out: %,d tuples (after as many warmup)...",
-                settings.pipelined));
-            bench.outThroughput(settings.pipelined);
-            report.outPerS = bench.outThroughput(settings.pipelined);
+            progress(String.format(Locale.ROOT,
+                "tuple space pipelined out: %,d tuples (median of 3 runs after 2 warmup runs)...", settings.pipelined));
+            report.outPerS = medianOfRuns(() -> bench.outThroughput(settings.pipelined));
 
-            progress("farm: starting " + settings.workers + " worker JVMs...");
-            final List<JvmProcess> farmWorkers = new ArrayList<>();
-            for (int id = 1; id <= settings.workers; id++)
-            {
-                farmWorkers.add(children.start("worker " + id, properties, "bench-farm-worker", "--id", "" + id));
-            }
-            for (final JvmProcess worker : farmWorkers)
-            {
-                worker.awaitLine(line -> line.startsWith(FarmWorkerCommand.READY), 60, TimeUnit.SECONDS);
-            }
-            final FarmBench farm = new FarmBench(space, this::progress);
-            progress(String.format(Locale.ROOT, "farm warmup: 1 producer (this process), %d workers, %,d tasks...",
-                settings.workers, settings.tasks));
-            farm.run(settings.tasks);
-            progress(String.format(Locale.ROOT, "farm: 1 producer (this process), %d workers, %,d tasks...",
-                settings.workers, settings.tasks));
-            report.farmPerS = farm.run(settings.tasks);
-            farm.stopWorkers(settings.workers);
-            for (final JvmProcess worker : farmWorkers)
-            {
-                worker.awaitExit(30, TimeUnit.SECONDS);
-            }
+            runFarm(children, settings, report, properties, space);
         }
         children.stop(server);
+    }
+
+    private void runFarm(
+        final ChildProcesses children,
+        final Settings settings,
+        final BenchReport report,
+        final List<String> properties,
+        final TupleSpace space) throws InterruptedException
+    {
+        progress("farm: starting " + settings.workers + " worker JVMs...");
+        final List<JvmProcess> farmWorkers = new ArrayList<>();
+        for (int id = 1; id <= settings.workers; id++)
+        {
+            farmWorkers.add(children.start("worker " + id, properties, "bench-farm-worker", "--id", "" + id));
+        }
+        for (final JvmProcess worker : farmWorkers)
+        {
+            worker.awaitLine(line -> line.startsWith(FarmWorkerCommand.READY), 60, TimeUnit.SECONDS);
+        }
+        final FarmBench farm = new FarmBench(space, this::progress);
+        progress(String.format(Locale.ROOT, "farm warmup: 1 producer (this process), %d workers, %,d tasks...",
+            settings.workers, settings.tasks));
+        farm.run(settings.tasks);
+        progress(String.format(Locale.ROOT, "farm: 1 producer (this process), %d workers, %,d tasks...",
+            settings.workers, settings.tasks));
+        report.farmPerS = farm.run(settings.tasks);
+        farm.stopWorkers(settings.workers);
+        for (final JvmProcess worker : farmWorkers)
+        {
+            worker.awaitExit(30, TimeUnit.SECONDS);
+        }
     }
 
     private void writeHistograms(final BenchReport report) throws IOException
@@ -281,5 +289,24 @@ public final class BenchCommand implements Callable<Integer>
                 CommonConfiguration.IDLE_STRATEGY_PROP_NAME + "=" + idleStrategyName,
                 CommonConfiguration.TERM_LENGTH_PROP_NAME + "=" + termLength);
         }
+    }
+
+    /**
+     * Throughput after the JIT and the space's tables have warmed up: run {@value #WARMUP_RUNS} times unrecorded,
+     * then {@value #MEASURED_RUNS} times, and take the median.
+     */
+    private static double medianOfRuns(final java.util.function.DoubleSupplier run)
+    {
+        for (int i = 0; i < WARMUP_RUNS; i++)
+        {
+            run.getAsDouble();
+        }
+        final double[] rates = new double[MEASURED_RUNS];
+        for (int i = 0; i < MEASURED_RUNS; i++)
+        {
+            rates[i] = run.getAsDouble();
+        }
+        java.util.Arrays.sort(rates);
+        return rates[MEASURED_RUNS / 2];
     }
 }
