@@ -34,6 +34,11 @@ final class SinkListener implements ResponseListener
     /**
      * {@inheritDoc}
      */
+    public void onLease(final long sessionId, final long correlationId, final long leaseId, final long grantedMs)
+    {
+        outsAccepted++;
+    }
+
     public void onOutAccepted(final long sessionId, final long correlationId)
     {
         outsAccepted++;

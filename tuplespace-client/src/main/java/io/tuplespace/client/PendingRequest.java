@@ -14,7 +14,7 @@ final class PendingRequest
 {
     enum Outcome
     {
-        CONNECTED, OUT_ACCEPTED, TUPLE, TUPLES, NO_MATCH, ERROR
+        CONNECTED, OUT_ACCEPTED, LEASE, TUPLE, TUPLES, NO_MATCH, ERROR
     }
 
     final long correlationId;
@@ -25,6 +25,8 @@ final class PendingRequest
     ErrorCode errorCode;
     String errorMessage;
     int maxTupleLength;
+    long leaseId;
+    long grantedMs;
     private volatile boolean isDone;
 
     PendingRequest(final long correlationId)

@@ -2,6 +2,7 @@ package io.tuplespace.client;
 
 import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
+import io.tuplespace.codecs.CancelLeaseRequestEncoder;
 import io.tuplespace.codecs.CancelRequestEncoder;
 import io.tuplespace.codecs.ConnectRequestEncoder;
 import io.tuplespace.codecs.DisconnectRequestEncoder;
@@ -10,6 +11,7 @@ import io.tuplespace.codecs.MatchRequestEncoder;
 import io.tuplespace.codecs.MessageHeaderEncoder;
 import io.tuplespace.codecs.OutBatchRequestEncoder;
 import io.tuplespace.codecs.OutRequestEncoder;
+import io.tuplespace.codecs.RenewLeaseRequestEncoder;
 import io.tuplespace.core.Template;
 import io.tuplespace.core.Tuple;
 import io.tuplespace.core.TupleCodec;
@@ -26,9 +28,11 @@ import java.util.function.LongSupplier;
  */
 final class RequestProxy
 {
-    /** Bytes an OutRequest, or an OutBatchRequest of one tuple, adds around the encoded tuple. */
-    static final int OUT_REQUEST_OVERHEAD = MessageHeaderEncoder.ENCODED_LENGTH + OutBatchRequestEncoder.BLOCK_LENGTH +
-        OutBatchRequestEncoder.TuplesEncoder.sbeHeaderSize() + OutBatchRequestEncoder.TuplesEncoder.tupleHeaderLength();
+    /** Bytes an OutRequest, or an OutBatchRequest of one tuple, adds around the encoded tuple: the larger. */
+    static final int OUT_REQUEST_OVERHEAD = MessageHeaderEncoder.ENCODED_LENGTH + Math.max(
+        OutRequestEncoder.BLOCK_LENGTH + OutRequestEncoder.tupleHeaderLength(),
+        OutBatchRequestEncoder.BLOCK_LENGTH + OutBatchRequestEncoder.TuplesEncoder.sbeHeaderSize() +
+        OutBatchRequestEncoder.TuplesEncoder.tupleHeaderLength());
 
     /** Most tuples in one OutBatchRequest. */
     static final int MAX_BATCH_TUPLES = 1024;
@@ -44,6 +48,8 @@ final class RequestProxy
     private final OutRequestEncoder outEncoder = new OutRequestEncoder();
     private final MatchRequestEncoder matchEncoder = new MatchRequestEncoder();
     private final CancelRequestEncoder cancelEncoder = new CancelRequestEncoder();
+    private final RenewLeaseRequestEncoder renewLeaseEncoder = new RenewLeaseRequestEncoder();
+    private final CancelLeaseRequestEncoder cancelLeaseEncoder = new CancelLeaseRequestEncoder();
     private final TupleCodec tupleCodec = new TupleCodec();
     private final OutBatchRequestEncoder outBatchEncoder = new OutBatchRequestEncoder();
     private final ExpandableDirectByteBuffer batch = new ExpandableDirectByteBuffer(4096);
@@ -104,7 +110,7 @@ final class RequestProxy
     /**
      * @param encodedLength of the tuple, which the caller has checked against the limits beforehand.
      */
-    void out(final long correlationId, final Tuple tuple, final int encodedLength)
+    void out(final long correlationId, final Tuple tuple, final int encodedLength, final long leaseMs)
     {
         lock.lock();
         try
@@ -115,6 +121,7 @@ final class RequestProxy
             message.checkLimit(OUT_REQUEST_OVERHEAD + encodedLength);
             outEncoder.wrapAndApplyHeader(message, 0, headerEncoder)
                 .correlationId(correlationId)
+                .leaseMs(leaseMs)
                 .putTuple(payload, 0, encodedLength);
             offer(outEncoder.encodedLength());
         }
@@ -208,6 +215,41 @@ final class RequestProxy
             batchBytes = 0;
             offer(outBatchEncoder.encodedLength());
             return true;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    void renewLease(final long correlationId, final long leaseId, final long leaseMs)
+    {
+        lock.lock();
+        try
+        {
+            sendPendingBatch();
+            renewLeaseEncoder.wrapAndApplyHeader(message, 0, headerEncoder)
+                .correlationId(correlationId)
+                .leaseId(leaseId)
+                .leaseMs(leaseMs);
+            offer(renewLeaseEncoder.encodedLength());
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    void cancelLease(final long correlationId, final long leaseId)
+    {
+        lock.lock();
+        try
+        {
+            sendPendingBatch();
+            cancelLeaseEncoder.wrapAndApplyHeader(message, 0, headerEncoder)
+                .correlationId(correlationId)
+                .leaseId(leaseId);
+            offer(cancelLeaseEncoder.encodedLength());
         }
         finally
         {

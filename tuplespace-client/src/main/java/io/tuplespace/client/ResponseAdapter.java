@@ -5,6 +5,7 @@ import io.aeron.logbuffer.Header;
 import io.tuplespace.codecs.ConnectResponseDecoder;
 import io.tuplespace.codecs.ErrorCode;
 import io.tuplespace.codecs.ErrorResponseDecoder;
+import io.tuplespace.codecs.LeaseResponseDecoder;
 import io.tuplespace.codecs.MessageHeaderDecoder;
 import io.tuplespace.codecs.NoMatchResponseDecoder;
 import io.tuplespace.codecs.OutResponseDecoder;
@@ -30,6 +31,7 @@ final class ResponseAdapter implements FragmentHandler
     private final NoMatchResponseDecoder noMatchDecoder = new NoMatchResponseDecoder();
     private final ErrorResponseDecoder errorDecoder = new ErrorResponseDecoder();
     private final TuplesResponseDecoder tuplesDecoder = new TuplesResponseDecoder();
+    private final LeaseResponseDecoder leaseDecoder = new LeaseResponseDecoder();
     private final UnsafeBuffer tupleBuffer = new UnsafeBuffer(0, 0);
     private final AsyncOuts asyncOuts;
     private final TupleCodec tupleCodec = new TupleCodec();
@@ -81,6 +83,16 @@ final class ResponseAdapter implements FragmentHandler
                 else
                 {
                     complete(outDecoder.correlationId(), PendingRequest.Outcome.OUT_ACCEPTED);
+                }
+                break;
+            case LeaseResponseDecoder.TEMPLATE_ID:
+                leaseDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                final PendingRequest lease = pendingByCorrelationId.remove(leaseDecoder.correlationId());
+                if (null != lease)
+                {
+                    lease.leaseId = leaseDecoder.leaseId();
+                    lease.grantedMs = leaseDecoder.grantedMs();
+                    lease.complete(PendingRequest.Outcome.LEASE);
                 }
                 break;
             case TuplesResponseDecoder.TEMPLATE_ID:

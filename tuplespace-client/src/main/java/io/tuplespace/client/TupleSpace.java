@@ -55,6 +55,8 @@ public final class TupleSpace implements AutoCloseable
     private final AtomicLong nextCorrelationId = new AtomicLong(1);
     private final ThreadLocal<IdleStrategy> idleStrategy;
     private static final long MAX_ASYNC_BATCHES_IN_FLIGHT = 16;
+    private static final long NO_LEASE = 0;
+    private static final long LEASE_FOREVER = -1;
 
     private final int maxTupleLength;
     private volatile String closedReason;
@@ -141,9 +143,31 @@ public final class TupleSpace implements AutoCloseable
     {
         final int length = checkedLength(tuple);
         final PendingRequest request = register();
-        requestProxy.out(request.correlationId, tuple, length);
+        requestProxy.out(request.correlationId, tuple, length, NO_LEASE);
         awaitResponse(request, false);
         throwIfError(request);
+    }
+
+    /**
+     * JavaSpaces {@code write}: put a tuple into the space under a lease. The tuple leaves the space when the lease
+     * expires or is cancelled, unless it is taken first.
+     *
+     * @param tuple to add.
+     * @param lease how long the tuple lives: positive, or {@link Lease#FOREVER} (until taken or cancelled).
+     * @return the lease, to renew or cancel.
+     * @throws InvalidTupleException      if the tuple is larger than the server accepts.
+     * @throws IllegalArgumentException   if the lease is zero or negative.
+     * @throws TupleSpaceClosedException if the client or the server has closed.
+     */
+    public Lease out(final Tuple tuple, final Duration lease)
+    {
+        final long leaseMs = toLeaseMs(lease);
+        final int length = checkedLength(tuple);
+        final PendingRequest request = register();
+        requestProxy.out(request.correlationId, tuple, length, leaseMs);
+        awaitResponse(request, false);
+        throwIfError(request);
+        return new Lease(this, request.leaseId, request.grantedMs);
     }
 
     /**
@@ -284,11 +308,13 @@ public final class TupleSpace implements AutoCloseable
     }
 
     /**
-     * @return the largest encoded tuple the server accepts.
+     * @return the largest encoded tuple this client can out: what the server accepts, within what this client's
+     * request publication carries.
      */
     public int maxTupleLength()
     {
-        return maxTupleLength;
+        return Math.min(maxTupleLength,
+            CommonConfiguration.maxMessageLength(ctx.termLength()) - RequestProxy.OUT_REQUEST_OVERHEAD);
     }
 
     /**
@@ -350,11 +376,40 @@ public final class TupleSpace implements AutoCloseable
         return request;
     }
 
+    long renewLease(final long leaseId, final long leaseMs)
+    {
+        final PendingRequest request = register();
+        requestProxy.renewLease(request.correlationId, leaseId, leaseMs);
+        awaitResponse(request, false);
+        throwIfError(request);
+        return request.grantedMs;
+    }
+
+    void cancelLease(final long leaseId)
+    {
+        final PendingRequest request = register();
+        requestProxy.cancelLease(request.correlationId, leaseId);
+        awaitResponse(request, false);
+        throwIfError(request);
+    }
+
+    static long toLeaseMs(final Duration lease)
+    {
+        if (Lease.FOREVER.equals(lease))
+        {
+            return LEASE_FOREVER;
+        }
+        if (lease.isNegative() || lease.isZero())
+        {
+            throw new IllegalArgumentException("a lease must be positive or Lease.FOREVER, got " + lease);
+        }
+        return Math.max(1, lease.toMillis());
+    }
+
     private int checkedLength(final Tuple tuple)
     {
         final int length = TupleCodec.encodedLength(tuple);
-        final int limit = Math.min(maxTupleLength,
-            CommonConfiguration.maxMessageLength(ctx.termLength()) - RequestProxy.OUT_REQUEST_OVERHEAD);
+        final int limit = maxTupleLength();
         if (length > limit)
         {
             throw new InvalidTupleException("tuple of " + length + " encoded bytes exceeds the limit of " + limit +
@@ -512,6 +567,8 @@ public final class TupleSpace implements AutoCloseable
                 throw new InvalidTupleException(request.errorMessage);
             case VERSION_MISMATCH:
                 throw new VersionMismatchException(request.errorMessage);
+            case UNKNOWN_LEASE:
+                throw new UnknownLeaseException(request.errorMessage);
             default:
                 throw new ServerErrorException(request.errorCode, request.errorMessage);
         }

@@ -19,6 +19,14 @@ public interface ResponseListener
     void onOutAccepted(long sessionId, long correlationId);
 
     /**
+     * A lease was granted (to a leased out), renewed or cancelled.
+     *
+     * @param leaseId   names the lease in later renew and cancel requests.
+     * @param grantedMs -1 never expires, 0 cancelled, otherwise how long from now it lasts.
+     */
+    void onLease(long sessionId, long correlationId, long leaseId, long grantedMs);
+
+    /**
      * Deliver a matching tuple.
      *
      * @return true if it was delivered; false if the session cannot take it (gone, or unable to receive), in

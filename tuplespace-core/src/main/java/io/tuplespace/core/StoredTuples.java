@@ -33,14 +33,15 @@ import java.util.ArrayList;
  *  +---------------------------------------------------------------+
  *  |                   signature chain next (32)                   |
  *  +---------------------------------------------------------------+
- *  | indexed fields (8) |       encoded tuple length (24)          |
+ *  |L| indexed (7) |          encoded tuple length (24)             |
  *  +---------------------------------------------------------------+
  *  |  per indexed field: value chain previous (32), next (32)     ...
  *  +---------------------------------------------------------------+
  *  |                 encoded Tuple message (SBE)                  ...
  *  +---------------------------------------------------------------+
  * </pre>
- * Chains are circular and doubly linked, through record handles, so appending and removing are O(1).
+ * L marks a tuple with a lease. Chains are circular and doubly linked, through record handles, so appending
+ * and removing are O(1).
  */
 final class StoredTuples
 {
@@ -51,6 +52,7 @@ final class StoredTuples
     private static final int LENGTH_OFFSET = 16;
     private static final int INDEXED_SHIFT = 24;
     private static final int LENGTH_MASK = (1 << INDEXED_SHIFT) - 1;
+    private static final int LEASED_FLAG = 1 << 31;
     private static final int LINKS_OFFSET = 20;
     private static final int LINK_LENGTH = 8;
     private static final int INITIAL_BUCKETS = 1024;
@@ -111,7 +113,7 @@ final class StoredTuples
      *
      * @param tuple view of the tuple, wrapped over {@code buffer}.
      */
-    void add(final FieldsView tuple, final DirectBuffer buffer, final int offset, final int length)
+    int add(final FieldsView tuple, final DirectBuffer buffer, final int offset, final int length)
     {
         final Signature signature = signatureOf(tuple);
         final int indexed = Math.min(tuple.count(), INDEXED_FIELDS);
@@ -133,6 +135,22 @@ final class StoredTuples
         }
         count++;
         encodedBytes += length;
+        return handle;
+    }
+
+    /**
+     * Mark a record as having a lease, so its removal is reported to the lease book-keeping.
+     */
+    void markLeased(final int handle)
+    {
+        final UnsafeBuffer record = arena.buffer(handle);
+        final int offset = TupleArena.offset(handle) + LENGTH_OFFSET;
+        record.putInt(offset, record.getInt(offset) | LEASED_FLAG);
+    }
+
+    boolean isLeased(final int handle)
+    {
+        return 0 != (arena.buffer(handle).getInt(TupleArena.offset(handle) + LENGTH_OFFSET) & LEASED_FLAG);
     }
 
     /**
@@ -209,7 +227,7 @@ final class StoredTuples
 
     private int indexedFields(final int handle)
     {
-        return arena.buffer(handle).getInt(TupleArena.offset(handle) + LENGTH_OFFSET) >>> INDEXED_SHIFT;
+        return (arena.buffer(handle).getInt(TupleArena.offset(handle) + LENGTH_OFFSET) >>> INDEXED_SHIFT) & 0x7F;
     }
 
     private void wrap(final int handle, final FieldsView view)

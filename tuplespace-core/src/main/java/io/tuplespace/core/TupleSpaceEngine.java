@@ -39,6 +39,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
 
     private final ResponseListener listener;
     private final StoredTuples stored = new StoredTuples();
+    private final TupleLeases leases;
     private final WaitingRequests waiting = new WaitingRequests();
     private final Long2ObjectHashMap<WaitingRequest> waitingByTimerId = new Long2ObjectHashMap<>();
     private final DeadlineTimerWheel timers;
@@ -58,6 +59,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     {
         this.listener = listener;
         this.timers = new DeadlineTimerWheel(TimeUnit.MILLISECONDS, nowMs, 1, TIMER_TICKS_PER_WHEEL);
+        this.leases = new TupleLeases(stored, nowMs);
     }
 
     /**
@@ -91,6 +93,81 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         }
         place(requestView, buffer, offset, length);
         listener.onOutAccepted(sessionId, correlationId);
+    }
+
+    /**
+     * Out with a lease (JavaSpaces write): the tuple is removed when the lease expires or is cancelled, unless
+     * taken first. Answers with {@link ResponseListener#onLease}; a tuple handed straight to a waiting taker gets a
+     * lease id that is unknown from then on, as its tuple is gone.
+     *
+     * @param leaseMs above 0 to expire after that long, or {@link TupleLeases#NEVER} (-1) to last until cancelled.
+     */
+    public void out(
+        final long sessionId,
+        final long correlationId,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final long leaseMs,
+        final long nowMs)
+    {
+        final String invalid = requestView.wrapTuple(buffer, offset, length);
+        if (null != invalid)
+        {
+            listener.onError(sessionId, correlationId, ErrorCode.INVALID_TUPLE, "invalid tuple: " + invalid);
+            return;
+        }
+        if (!isValidLease(sessionId, correlationId, leaseMs))
+        {
+            return;
+        }
+        final long leaseId = leases.newLeaseId();
+        final int handle = place(requestView, buffer, offset, length);
+        if (TupleArena.NULL != handle)
+        {
+            leases.track(leaseId, handle, leaseMs, nowMs);
+        }
+        listener.onLease(sessionId, correlationId, leaseId, leaseMs);
+    }
+
+    /**
+     * Renew a lease for {@code leaseMs} from now (or {@link TupleLeases#NEVER}). Answers
+     * {@link ResponseListener#onLease}, or {@link ErrorCode#UNKNOWN_LEASE} if its tuple is gone (taken, expired,
+     * cancelled).
+     */
+    public void renewLease(
+        final long sessionId, final long correlationId, final long leaseId, final long leaseMs, final long nowMs)
+    {
+        if (!isValidLease(sessionId, correlationId, leaseMs))
+        {
+            return;
+        }
+        if (leases.renew(leaseId, leaseMs, nowMs))
+        {
+            listener.onLease(sessionId, correlationId, leaseId, leaseMs);
+        }
+        else
+        {
+            listener.onError(sessionId, correlationId, ErrorCode.UNKNOWN_LEASE,
+                "lease " + leaseId + " is unknown: its tuple was taken, or the lease expired or was cancelled");
+        }
+    }
+
+    /**
+     * Cancel a lease, removing its tuple. Answers {@link ResponseListener#onLease} with 0 granted, or
+     * {@link ErrorCode#UNKNOWN_LEASE}.
+     */
+    public void cancelLease(final long sessionId, final long correlationId, final long leaseId)
+    {
+        if (leases.cancel(leaseId))
+        {
+            listener.onLease(sessionId, correlationId, leaseId, 0);
+        }
+        else
+        {
+            listener.onError(sessionId, correlationId, ErrorCode.UNKNOWN_LEASE,
+                "lease " + leaseId + " is unknown: its tuple was taken, or the lease expired or was cancelled");
+        }
     }
 
     /**
@@ -230,19 +307,22 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     }
 
     /**
-     * Expire timed requests whose deadline has passed, answering each with {@link NoMatchReason#TIMED_OUT}.
+     * Remove tuples whose leases have expired, and expire timed requests whose deadline has passed, answering each
+     * with {@link NoMatchReason#TIMED_OUT}. Call it before the requests of the same instant, so none of them sees
+     * an expired tuple.
      *
      * @param nowMs the current time.
-     * @return the number of requests expired.
+     * @return the number of leases and requests expired.
      */
     public int expireTimeouts(final long nowMs)
     {
+        final int expiredLeases = leases.expire(nowMs);
         if (0 == timers.timerCount())
         {
             timers.resetStartTime(nowMs);
-            return 0;
+            return expiredLeases;
         }
-        int expired = 0;
+        int expired = expiredLeases;
         // A poll expires the current tick, then advances at most one tick: catch up tick by tick to the one that
         // holds nowMs, then poll that one too.
         do
@@ -299,6 +379,14 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     }
 
     /**
+     * @return the number of stored tuples with a lease.
+     */
+    public long leasedCount()
+    {
+        return leases.count();
+    }
+
+    /**
      * @return the number of requests waiting for a match.
      */
     public long waitingCount()
@@ -306,12 +394,33 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         return waiting.count();
     }
 
-    private void place(final FieldsView tuple, final DirectBuffer buffer, final int offset, final int length)
+    /**
+     * @return the stored record, or {@link TupleArena#NULL} if a waiting taker took the tuple.
+     */
+    private int place(final FieldsView tuple, final DirectBuffer buffer, final int offset, final int length)
     {
-        if (!handToWaiters(tuple, buffer, offset, length))
+        return handToWaiters(tuple, buffer, offset, length) ?
+            TupleArena.NULL : stored.add(tuple, buffer, offset, length);
+    }
+
+    private boolean isValidLease(final long sessionId, final long correlationId, final long leaseMs)
+    {
+        if (leaseMs > 0 || TupleLeases.NEVER == leaseMs)
         {
-            stored.add(tuple, buffer, offset, length);
+            return true;
         }
+        listener.onError(sessionId, correlationId, ErrorCode.MALFORMED_MESSAGE,
+            "lease must be -1 (until cancelled) or positive, got " + leaseMs);
+        return false;
+    }
+
+    private void removeStored(final int handle)
+    {
+        if (stored.isLeased(handle))
+        {
+            leases.onRemoved(handle);
+        }
+        stored.remove(handle);
     }
 
     private boolean matchStored(final long sessionId, final long correlationId, final MatchOperation operation)
@@ -325,7 +434,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             sessionId, correlationId, stored.buffer(match), stored.encodedOffset(match), stored.encodedLength(match));
         if (delivered && MatchOperation.TAKE == operation)
         {
-            stored.remove(match);
+            removeStored(match);
         }
         return true;
     }
@@ -342,7 +451,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
                 break;
             }
             staged.add(stored.buffer(match), stored.encodedOffset(match), stored.encodedLength(match));
-            stored.remove(match);
+            removeStored(match);
         }
         if (0 == staged.count())
         {

@@ -251,12 +251,17 @@ class MatchingTest
     {
         enum Kind
         {
-            OUT_ACCEPTED, TUPLE, REFUSED, NO_MATCH, ERROR
+            OUT_ACCEPTED, LEASE, TUPLE, REFUSED, NO_MATCH, ERROR
         }
 
         static Event outAccepted(final long sessionId, final long correlationId)
         {
             return new Event(Kind.OUT_ACCEPTED, sessionId, correlationId, null);
+        }
+
+        static Event lease(final long sessionId, final long correlationId, final long leaseId, final long grantedMs)
+        {
+            return new Event(Kind.LEASE, sessionId, correlationId, List.of(leaseId, grantedMs));
         }
 
         static Event tuple(final long sessionId, final long correlationId, final Tuple tuple)
@@ -293,6 +298,11 @@ class MatchingTest
         public void onOutAccepted(final long sessionId, final long correlationId)
         {
             events.add(Event.outAccepted(sessionId, correlationId));
+        }
+
+        public void onLease(final long sessionId, final long correlationId, final long leaseId, final long grantedMs)
+        {
+            events.add(Event.lease(sessionId, correlationId, leaseId, grantedMs));
         }
 
         public boolean onTuple(

@@ -150,6 +150,15 @@ final class ClientSessions implements ResponseListener, AutoCloseable
         }
     }
 
+    public void onLease(final long sessionId, final long correlationId, final long leaseId, final long grantedMs)
+    {
+        final ClientSession session = sessionById.get((int)sessionId);
+        if (null != session && !publisher.sendLease(session.publication, correlationId, leaseId, grantedMs))
+        {
+            markFailed(session);
+        }
+    }
+
     public boolean onTuple(
         final long sessionId, final long correlationId, final DirectBuffer tuple, final int offset, final int length)
     {

@@ -2,6 +2,7 @@ package io.tuplespace.server;
 
 import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.tuplespace.codecs.CancelLeaseRequestDecoder;
 import io.tuplespace.codecs.CancelRequestDecoder;
 import io.tuplespace.codecs.ConnectRequestDecoder;
 import io.tuplespace.codecs.DisconnectRequestDecoder;
@@ -11,6 +12,7 @@ import io.tuplespace.codecs.MatchRequestDecoder;
 import io.tuplespace.codecs.MessageHeaderDecoder;
 import io.tuplespace.codecs.OutBatchRequestDecoder;
 import io.tuplespace.codecs.OutRequestDecoder;
+import io.tuplespace.codecs.RenewLeaseRequestDecoder;
 import io.tuplespace.core.TupleSpaceEngine;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -26,6 +28,7 @@ final class RequestAdapter implements ControlledFragmentHandler
 {
     private static final long UNKNOWN_CORRELATION_ID = -1;
     private static final int VAR_DATA_HEADER_LENGTH = 4;
+    private static final long NO_LEASE = 0;
 
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final ConnectRequestDecoder connectDecoder = new ConnectRequestDecoder();
@@ -35,6 +38,8 @@ final class RequestAdapter implements ControlledFragmentHandler
     private final CancelRequestDecoder cancelDecoder = new CancelRequestDecoder();
     private final OutBatchRequestDecoder outBatchDecoder = new OutBatchRequestDecoder();
     private final BatchView batch = new BatchView();
+    private final RenewLeaseRequestDecoder renewLeaseDecoder = new RenewLeaseRequestDecoder();
+    private final CancelLeaseRequestDecoder cancelLeaseDecoder = new CancelLeaseRequestDecoder();
     private final UnsafeBuffer payload = new UnsafeBuffer(0, 0);
     private final ClientSessions sessions;
     private final TupleSpaceEngine engine;
@@ -127,6 +132,12 @@ final class RequestAdapter implements ControlledFragmentHandler
             case CancelRequestDecoder.TEMPLATE_ID:
                 onCancel(session, buffer, bodyOffset, blockLength);
                 break;
+            case RenewLeaseRequestDecoder.TEMPLATE_ID:
+                onRenewLease(session, buffer, bodyOffset, blockLength);
+                break;
+            case CancelLeaseRequestDecoder.TEMPLATE_ID:
+                onCancelLease(session, buffer, bodyOffset, blockLength);
+                break;
             default:
                 reject(session, UNKNOWN_CORRELATION_ID, ErrorCode.UNKNOWN_MESSAGE,
                     "unknown message template id " + templateId);
@@ -182,6 +193,7 @@ final class RequestAdapter implements ControlledFragmentHandler
         }
         outDecoder.wrap(buffer, offset, blockLength, MessageHeaderDecoder.SCHEMA_VERSION);
         final long correlationId = outDecoder.correlationId();
+        final long leaseMs = outDecoder.leaseMs();
         if (isNotConnected(session, correlationId))
         {
             return;
@@ -194,7 +206,14 @@ final class RequestAdapter implements ControlledFragmentHandler
             return;
         }
         counters.outOperations.incrementRelease();
-        engine.out(session.sessionId, correlationId, payload, 0, payload.capacity());
+        if (NO_LEASE == leaseMs)
+        {
+            engine.out(session.sessionId, correlationId, payload, 0, payload.capacity());
+        }
+        else
+        {
+            engine.out(session.sessionId, correlationId, payload, 0, payload.capacity(), leaseMs, nowMs);
+        }
     }
 
     private void onOutBatch(
@@ -270,6 +289,39 @@ final class RequestAdapter implements ControlledFragmentHandler
         }
         cancelDecoder.wrap(buffer, offset, blockLength, MessageHeaderDecoder.SCHEMA_VERSION);
         engine.cancel(session.sessionId, cancelDecoder.correlationId());
+    }
+
+    private void onRenewLease(
+        final ClientSession session, final DirectBuffer buffer, final int offset, final int blockLength)
+    {
+        if (blockLength < RenewLeaseRequestDecoder.BLOCK_LENGTH)
+        {
+            reject(session, UNKNOWN_CORRELATION_ID, ErrorCode.MALFORMED_MESSAGE, "malformed RenewLeaseRequest");
+            return;
+        }
+        renewLeaseDecoder.wrap(buffer, offset, blockLength, MessageHeaderDecoder.SCHEMA_VERSION);
+        final long correlationId = renewLeaseDecoder.correlationId();
+        if (!isNotConnected(session, correlationId))
+        {
+            engine.renewLease(session.sessionId, correlationId, renewLeaseDecoder.leaseId(),
+                renewLeaseDecoder.leaseMs(), nowMs);
+        }
+    }
+
+    private void onCancelLease(
+        final ClientSession session, final DirectBuffer buffer, final int offset, final int blockLength)
+    {
+        if (blockLength < CancelLeaseRequestDecoder.BLOCK_LENGTH)
+        {
+            reject(session, UNKNOWN_CORRELATION_ID, ErrorCode.MALFORMED_MESSAGE, "malformed CancelLeaseRequest");
+            return;
+        }
+        cancelLeaseDecoder.wrap(buffer, offset, blockLength, MessageHeaderDecoder.SCHEMA_VERSION);
+        final long correlationId = cancelLeaseDecoder.correlationId();
+        if (!isNotConnected(session, correlationId))
+        {
+            engine.cancelLease(session.sessionId, correlationId, cancelLeaseDecoder.leaseId());
+        }
     }
 
     private boolean isNotConnected(final ClientSession session, final long correlationId)

@@ -5,6 +5,7 @@ import io.aeron.Publication;
 import io.tuplespace.codecs.ConnectResponseEncoder;
 import io.tuplespace.codecs.ErrorCode;
 import io.tuplespace.codecs.ErrorResponseEncoder;
+import io.tuplespace.codecs.LeaseResponseEncoder;
 import io.tuplespace.codecs.MessageHeaderEncoder;
 import io.tuplespace.codecs.NoMatchReason;
 import io.tuplespace.codecs.NoMatchResponseEncoder;
@@ -38,6 +39,7 @@ final class ResponsePublisher
     private final NoMatchResponseEncoder noMatchResponseEncoder = new NoMatchResponseEncoder();
     private final TuplesResponseEncoder tuplesResponseEncoder = new TuplesResponseEncoder();
     private final ErrorResponseEncoder errorResponseEncoder = new ErrorResponseEncoder();
+    private final LeaseResponseEncoder leaseResponseEncoder = new LeaseResponseEncoder();
 
     boolean sendConnectResponse(
         final ExclusivePublication publication,
@@ -50,6 +52,16 @@ final class ResponsePublisher
             .sessionId(sessionId)
             .maxTupleLength(maxTupleLength);
         return send(publication, connectResponseEncoder.encodedLength());
+    }
+
+    boolean sendLease(
+        final ExclusivePublication publication, final long correlationId, final long leaseId, final long grantedMs)
+    {
+        leaseResponseEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .correlationId(correlationId)
+            .leaseId(leaseId)
+            .grantedMs(grantedMs);
+        return send(publication, leaseResponseEncoder.encodedLength());
     }
 
     boolean sendOutResponse(final ExclusivePublication publication, final long correlationId)

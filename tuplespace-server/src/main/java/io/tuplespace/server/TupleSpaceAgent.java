@@ -68,8 +68,9 @@ final class TupleSpaceAgent implements Agent
         workCount += processImageEvents();
         workCount += sessions.doWork();
         requestAdapter.nowMs(nowMs);
-        workCount += requestSubscription.controlledPoll(requestAssembler, fragmentLimit);
+        // Expire first, so no request of this instant is answered with a tuple whose lease has run out.
         workCount += engine.expireTimeouts(nowMs);
+        workCount += requestSubscription.controlledPoll(requestAssembler, fragmentLimit);
         if (nowMs >= nextHousekeepingMs)
         {
             nextHousekeepingMs = nowMs + HOUSEKEEPING_INTERVAL_MS;
