@@ -39,6 +39,12 @@ final class SinkListener implements ResponseListener
         outsAccepted++;
     }
 
+    public void onTransaction(
+        final long sessionId, final long correlationId, final long transactionId, final long grantedMs)
+    {
+        outsAccepted++;
+    }
+
     public void onOutAccepted(final long sessionId, final long correlationId)
     {
         outsAccepted++;

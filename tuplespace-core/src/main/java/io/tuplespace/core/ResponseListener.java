@@ -27,6 +27,12 @@ public interface ResponseListener
     void onLease(long sessionId, long correlationId, long leaseId, long grantedMs);
 
     /**
+     * A transaction was begun or renewed ({@code grantedMs} -1 never expires, above 0 from now), or committed or
+     * aborted ({@code grantedMs} 0).
+     */
+    void onTransaction(long sessionId, long correlationId, long transactionId, long grantedMs);
+
+    /**
      * Deliver a matching tuple.
      *
      * @return true if it was delivered; false if the session cannot take it (gone, or unable to receive), in

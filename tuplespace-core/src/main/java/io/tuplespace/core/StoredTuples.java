@@ -33,18 +33,26 @@ import java.util.ArrayList;
  *  +---------------------------------------------------------------+
  *  |                   signature chain next (32)                   |
  *  +---------------------------------------------------------------+
- *  |L| indexed (7) |          encoded tuple length (24)             |
+ *  |L|T|indexed (6)|          encoded tuple length (24)             |
  *  +---------------------------------------------------------------+
  *  |  per indexed field: value chain previous (32), next (32)     ...
  *  +---------------------------------------------------------------+
  *  |                 encoded Tuple message (SBE)                  ...
  *  +---------------------------------------------------------------+
  * </pre>
- * L marks a tuple with a lease. Chains are circular and doubly linked, through record handles, so appending
+ * L marks a tuple with a lease, T one held by a transaction (written, taken or read under it). Chains are circular and doubly linked, through record handles, so appending
  * and removing are O(1).
  */
 final class StoredTuples
 {
+    /**
+     * Whether the current requester may have a record that a transaction holds.
+     */
+    interface Eligibility
+    {
+        boolean admits(int handle);
+    }
+
     static final int INDEXED_FIELDS = 8;
     private static final int SEQUENCE_OFFSET = 0;
     private static final int SIGNATURE_PREVIOUS_OFFSET = 8;
@@ -53,6 +61,7 @@ final class StoredTuples
     private static final int INDEXED_SHIFT = 24;
     private static final int LENGTH_MASK = (1 << INDEXED_SHIFT) - 1;
     private static final int LEASED_FLAG = 1 << 31;
+    private static final int TRANSACTION_FLAG = 1 << 30;
     private static final int LINKS_OFFSET = 20;
     private static final int LINK_LENGTH = 8;
     private static final int INITIAL_BUCKETS = 1024;
@@ -69,6 +78,7 @@ final class StoredTuples
     private final int[] cursors = new int[INDEXED_FIELDS];
     /** The record {@link #candidate} currently views, so a removal right after a match need not parse again. */
     private int candidateHandle = TupleArena.NULL;
+    private Eligibility eligibility;
     private long nextSequence = 1;
     private long count;
     private long encodedBytes;
@@ -148,6 +158,30 @@ final class StoredTuples
         record.putInt(offset, record.getInt(offset) | LEASED_FLAG);
     }
 
+    /**
+     * Mark or unmark a record as involved in a transaction, so searches ask the {@link Eligibility} about it.
+     */
+    void markInTransaction(final int handle, final boolean isInTransaction)
+    {
+        final UnsafeBuffer record = arena.buffer(handle);
+        final int offset = TupleArena.offset(handle) + LENGTH_OFFSET;
+        final int header = record.getInt(offset);
+        record.putInt(offset, isInTransaction ? header | TRANSACTION_FLAG : header & ~TRANSACTION_FLAG);
+    }
+
+    boolean isInTransaction(final int handle)
+    {
+        return 0 != (arena.buffer(handle).getInt(TupleArena.offset(handle) + LENGTH_OFFSET) & TRANSACTION_FLAG);
+    }
+
+    /**
+     * Point a view at a stored record.
+     */
+    void wrapRecord(final int handle, final FieldsView view)
+    {
+        view.wrapStoredTuple(arena.buffer(handle), encodedOffset(handle));
+    }
+
     boolean isLeased(final int handle)
     {
         return 0 != (arena.buffer(handle).getInt(TupleArena.offset(handle) + LENGTH_OFFSET) & LEASED_FLAG);
@@ -161,6 +195,18 @@ final class StoredTuples
      */
     int findOldest(final FieldsView template)
     {
+        return findOldest(template, null);
+    }
+
+    /**
+     * Find the oldest stored tuple matching a template that the requester may see.
+     *
+     * @param eligibility consulted for records marked as in a transaction; null sees every record.
+     * @return the handle of the match, or {@link TupleArena#NULL}.
+     */
+    int findOldest(final FieldsView template, final Eligibility eligibility)
+    {
+        this.eligibility = eligibility;
         final ArrayList<Signature> signatures = signaturesByArity[template.count()];
         int oldest = TupleArena.NULL;
         long oldestSequence = Long.MAX_VALUE;
@@ -227,7 +273,7 @@ final class StoredTuples
 
     private int indexedFields(final int handle)
     {
-        return (arena.buffer(handle).getInt(TupleArena.offset(handle) + LENGTH_OFFSET) >>> INDEXED_SHIFT) & 0x7F;
+        return (arena.buffer(handle).getInt(TupleArena.offset(handle) + LENGTH_OFFSET) >>> INDEXED_SHIFT) & 0x3F;
     }
 
     private void wrap(final int handle, final FieldsView view)
@@ -237,6 +283,11 @@ final class StoredTuples
         {
             candidateHandle = handle;
         }
+    }
+
+    private boolean isEligible(final int handle)
+    {
+        return null == eligibility || !isInTransaction(handle) || eligibility.admits(handle);
     }
 
     private long sequence(final int handle)
@@ -274,7 +325,8 @@ final class StoredTuples
         }
         if (0 == actuals)
         {
-            return hasUnindexedActual ? firstMatchInSignatureChain(signature, template) : signature.head;
+            return hasUnindexedActual || !isEligible(signature.head) ?
+                firstMatchInSignatureChain(signature, template) : signature.head;
         }
         return firstMatchInValueChains(signature, template, actuals);
     }
@@ -298,7 +350,7 @@ final class StoredTuples
             {
                 final int handle = cursors[k];
                 wrap(handle, candidate);
-                if (signature.isSignatureOf(candidate) && Matcher.matches(template, candidate))
+                if (signature.isSignatureOf(candidate) && Matcher.matches(template, candidate) && isEligible(handle))
                 {
                     return handle;
                 }
@@ -341,7 +393,7 @@ final class StoredTuples
         do
         {
             wrap(handle, candidate);
-            if (Matcher.matches(template, candidate))
+            if (Matcher.matches(template, candidate) && isEligible(handle))
             {
                 return handle;
             }

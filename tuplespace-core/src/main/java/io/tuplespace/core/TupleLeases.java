@@ -1,6 +1,7 @@
 package io.tuplespace.core;
 
 import org.agrona.DeadlineTimerWheel;
+import org.agrona.collections.IntArrayList;
 import org.agrona.collections.Long2LongHashMap;
 
 import java.util.concurrent.TimeUnit;
@@ -22,7 +23,7 @@ final class TupleLeases implements DeadlineTimerWheel.TimerHandler
     private final Long2LongHashMap timerIdByLeaseId = new Long2LongHashMap(MISSING);
     private final Long2LongHashMap leaseIdByTimerId = new Long2LongHashMap(MISSING);
     private long nextLeaseId = 1;
-    private int expired;
+    private final IntArrayList expired = new IntArrayList();
 
     TupleLeases(final StoredTuples stored, final long nowMs)
     {
@@ -64,20 +65,19 @@ final class TupleLeases implements DeadlineTimerWheel.TimerHandler
     }
 
     /**
-     * Remove the tuple of a lease.
+     * Cancel a lease; the caller removes its tuple.
      *
-     * @return true if the lease named a stored tuple.
+     * @return the record of the lease's tuple, or {@link TupleArena#NULL} if the lease is unknown.
      */
-    boolean cancel(final long leaseId)
+    int cancel(final long leaseId)
     {
         final long handle = handleByLeaseId.get(leaseId);
         if (MISSING == handle)
         {
-            return false;
+            return TupleArena.NULL;
         }
-        stored.remove((int)handle);
         forget(leaseId, (int)handle);
-        return true;
+        return (int)handle;
     }
 
     /**
@@ -93,18 +93,18 @@ final class TupleLeases implements DeadlineTimerWheel.TimerHandler
     }
 
     /**
-     * Remove the tuples whose leases have expired by {@code nowMs}.
+     * Collect the records whose leases have expired by {@code nowMs}; the caller removes them.
      *
-     * @return how many were removed.
+     * @return the records, valid until the next call.
      */
-    int expire(final long nowMs)
+    IntArrayList expire(final long nowMs)
     {
+        expired.clear();
         if (0 == timers.timerCount())
         {
             timers.resetStartTime(nowMs);
-            return 0;
+            return expired;
         }
-        expired = 0;
         do
         {
             timers.poll(nowMs, this, Integer.MAX_VALUE);
@@ -124,9 +124,8 @@ final class TupleLeases implements DeadlineTimerWheel.TimerHandler
         {
             timerIdByLeaseId.remove(leaseId);
             final long handle = handleByLeaseId.get(leaseId);
-            stored.remove((int)handle);
             forget(leaseId, (int)handle);
-            expired++;
+            expired.addInt((int)handle);
         }
         return true;
     }

@@ -5,8 +5,11 @@ import io.tuplespace.codecs.MatchOperation;
 import io.tuplespace.codecs.NoMatchReason;
 import org.agrona.DeadlineTimerWheel;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.IntArrayList;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.LongArrayList;
 
+import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,10 +39,17 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     public static final int DEFAULT_MAX_BATCH_BYTES = 32 * 1024;
 
     private static final int TIMER_TICKS_PER_WHEEL = 1024;
+    private static final int TAKEN = -1;
+    private static final long NO_LEASE = 0;
 
     private final ResponseListener listener;
     private final StoredTuples stored = new StoredTuples();
     private final TupleLeases leases;
+    private final Transactions transactions;
+    private final FieldsView offerView = new FieldsView();
+    private final LongArrayList readLocks = new LongArrayList();
+    private final ArrayList<Transactions.Transaction> sessionTransactions = new ArrayList<>();
+    private final IntArrayList settling = new IntArrayList();
     private final WaitingRequests waiting = new WaitingRequests();
     private final Long2ObjectHashMap<WaitingRequest> waitingByTimerId = new Long2ObjectHashMap<>();
     private final DeadlineTimerWheel timers;
@@ -60,6 +70,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         this.listener = listener;
         this.timers = new DeadlineTimerWheel(TimeUnit.MILLISECONDS, nowMs, 1, TIMER_TICKS_PER_WHEEL);
         this.leases = new TupleLeases(stored, nowMs);
+        this.transactions = new Transactions(stored, nowMs);
     }
 
     /**
@@ -111,23 +122,134 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         final long leaseMs,
         final long nowMs)
     {
+        if (isValidLease(sessionId, correlationId, leaseMs))
+        {
+            out(sessionId, correlationId, buffer, offset, length, leaseMs, Transactions.NONE, nowMs);
+        }
+    }
+
+    /**
+     * Out under a transaction, with or without a lease: the tuple is visible only to the transaction until it
+     * commits, and discarded if it aborts. Answers as the out without a transaction, or
+     * {@link ErrorCode#UNKNOWN_TRANSACTION}.
+     *
+     * @param leaseMs       0 for no lease (answered by {@link ResponseListener#onOutAccepted}), otherwise as
+     *                      {@link #out(long, long, DirectBuffer, int, int, long, long)}.
+     * @param transactionId the transaction, or 0 for none.
+     */
+    public void out(
+        final long sessionId,
+        final long correlationId,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final long leaseMs,
+        final long transactionId,
+        final long nowMs)
+    {
         final String invalid = requestView.wrapTuple(buffer, offset, length);
         if (null != invalid)
         {
             listener.onError(sessionId, correlationId, ErrorCode.INVALID_TUPLE, "invalid tuple: " + invalid);
             return;
         }
-        if (!isValidLease(sessionId, correlationId, leaseMs))
+        final boolean isLeased = NO_LEASE != leaseMs;
+        if (isLeased && !isValidLease(sessionId, correlationId, leaseMs))
         {
             return;
         }
-        final long leaseId = leases.newLeaseId();
-        final int handle = place(requestView, buffer, offset, length);
-        if (TupleArena.NULL != handle)
+        final Transactions.Transaction transaction = transactionOf(sessionId, correlationId, transactionId);
+        if (Transactions.NONE != transactionId && null == transaction)
+        {
+            return;
+        }
+        final long leaseId = isLeased ? leases.newLeaseId() : 0;
+        final int handle;
+        if (null == transaction)
+        {
+            handle = place(requestView, buffer, offset, length);
+        }
+        else
+        {
+            handle = stored.add(requestView, buffer, offset, length);
+            transactions.markWritten(transaction, handle);
+        }
+        if (isLeased && TupleArena.NULL != handle)
         {
             leases.track(leaseId, handle, leaseMs, nowMs);
         }
-        listener.onLease(sessionId, correlationId, leaseId, leaseMs);
+        if (isLeased)
+        {
+            listener.onLease(sessionId, correlationId, leaseId, leaseMs);
+        }
+        else
+        {
+            listener.onOutAccepted(sessionId, correlationId);
+        }
+    }
+
+    /**
+     * Begin a transaction that aborts by itself after {@code leaseMs} (or never, with -1) unless it ends first.
+     * Answers {@link ResponseListener#onTransaction} with its id.
+     */
+    public void beginTransaction(final long sessionId, final long correlationId, final long leaseMs, final long nowMs)
+    {
+        if (isValidLease(sessionId, correlationId, leaseMs))
+        {
+            final Transactions.Transaction transaction = transactions.begin(sessionId, leaseMs, nowMs);
+            listener.onTransaction(sessionId, correlationId, transaction.id, leaseMs);
+        }
+    }
+
+    /**
+     * Renew a transaction's lease from now.
+     */
+    public void renewTransaction(
+        final long sessionId, final long correlationId, final long transactionId, final long leaseMs, final long nowMs)
+    {
+        final Transactions.Transaction transaction = transactionOf(sessionId, correlationId, transactionId);
+        if (null != transaction && isValidLease(sessionId, correlationId, leaseMs))
+        {
+            transactions.renew(transaction, leaseMs, nowMs);
+            listener.onTransaction(sessionId, correlationId, transactionId, leaseMs);
+        }
+    }
+
+    /**
+     * Commit: the transaction's outs become visible to all (and go to waiting requests), its takes become final,
+     * its reads release their locks. Answers {@link ResponseListener#onTransaction} with 0 granted.
+     */
+    public void commitTransaction(final long sessionId, final long correlationId, final long transactionId)
+    {
+        final Transactions.Transaction transaction = transactionOf(sessionId, correlationId, transactionId);
+        if (null != transaction)
+        {
+            settle(transaction, true);
+            listener.onTransaction(sessionId, correlationId, transactionId, 0);
+        }
+    }
+
+    /**
+     * Abort: the transaction's outs are discarded and its takes restored in place, visible to every request at
+     * once, waiting ones included; its reads release their locks. Answers {@link ResponseListener#onTransaction}
+     * with 0 granted.
+     */
+    public void abortTransaction(final long sessionId, final long correlationId, final long transactionId)
+    {
+        final Transactions.Transaction transaction = transactionOf(sessionId, correlationId, transactionId);
+        if (null != transaction)
+        {
+            settle(transaction, false);
+            listener.onTransaction(sessionId, correlationId, transactionId, 0);
+        }
+    }
+
+    /**
+     * @return the number of open transactions.
+     */
+    public long openTransactionCount()
+    {
+        return transactions.openCount();
     }
 
     /**
@@ -159,8 +281,10 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
      */
     public void cancelLease(final long sessionId, final long correlationId, final long leaseId)
     {
-        if (leases.cancel(leaseId))
+        final int handle = leases.cancel(leaseId);
+        if (TupleArena.NULL != handle)
         {
+            removeRecord(handle);
             listener.onLease(sessionId, correlationId, leaseId, 0);
         }
         else
@@ -232,6 +356,29 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         final int length,
         final long nowMs)
     {
+        match(sessionId, correlationId, operation, timeoutMs, maxTuples, Transactions.NONE, buffer, offset, length,
+            nowMs);
+    }
+
+    /**
+     * Linda in / rd under a transaction: it sees its own outs, a take hides the tuple from all until commit (and
+     * abort restores it), a read keeps others from taking the tuple until the transaction ends.
+     *
+     * @param transactionId the transaction, or 0 for none.
+     * @see #match(long, long, MatchOperation, long, int, DirectBuffer, int, int, long)
+     */
+    public void match(
+        final long sessionId,
+        final long correlationId,
+        final MatchOperation operation,
+        final long timeoutMs,
+        final int maxTuples,
+        final long transactionId,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final long nowMs)
+    {
         final String invalid = requestView.wrapTemplate(buffer, offset, length);
         if (null != invalid)
         {
@@ -251,8 +398,14 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             return;
         }
 
+        final Transactions.Transaction transaction = transactionOf(sessionId, correlationId, transactionId);
+        if (Transactions.NONE != transactionId && null == transaction)
+        {
+            return;
+        }
         final boolean answered = maxTuples > 1 ?
-            takeStored(sessionId, correlationId, maxTuples) : matchStored(sessionId, correlationId, operation);
+            takeStored(sessionId, correlationId, maxTuples, transaction) :
+            matchStored(sessionId, correlationId, operation, transaction);
         if (answered)
         {
             return;
@@ -264,7 +417,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         }
 
         final WaitingRequest request = waiting.add(
-            sessionId, correlationId, operation, maxTuples, requestView, buffer, offset, length);
+            sessionId, correlationId, operation, maxTuples, transactionId, requestView, buffer, offset, length);
         if (WAIT_FOREVER != timeoutMs)
         {
             request.timerId = timers.scheduleTimer(saturatedAdd(nowMs, timeoutMs));
@@ -303,6 +456,10 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             removeWaiting(link.request);
             removed++;
         }
+        for (final Transactions.Transaction transaction : transactions.ofSession(sessionId, sessionTransactions))
+        {
+            settle(transaction, false);
+        }
         return removed;
     }
 
@@ -316,13 +473,27 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
      */
     public int expireTimeouts(final long nowMs)
     {
-        final int expiredLeases = leases.expire(nowMs);
+        final IntArrayList expiredLeases = leases.expire(nowMs);
+        for (int i = 0; i < expiredLeases.size(); i++)
+        {
+            removeRecord(expiredLeases.getInt(i));
+        }
+        final LongArrayList expiredTransactions = transactions.expire(nowMs);
+        for (int i = 0; i < expiredTransactions.size(); i++)
+        {
+            final Transactions.Transaction transaction = transactions.get(expiredTransactions.getLong(i));
+            if (null != transaction)
+            {
+                settle(transaction, false);
+            }
+        }
+        final int expiredHolds = expiredLeases.size() + expiredTransactions.size();
         if (0 == timers.timerCount())
         {
             timers.resetStartTime(nowMs);
-            return expiredLeases;
+            return expiredHolds;
         }
-        int expired = expiredLeases;
+        int expired = expiredHolds;
         // A poll expires the current tick, then advances at most one tick: catch up tick by tick to the one that
         // holds nowMs, then poll that one too.
         do
@@ -399,8 +570,132 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
      */
     private int place(final FieldsView tuple, final DirectBuffer buffer, final int offset, final int length)
     {
-        return handToWaiters(tuple, buffer, offset, length) ?
-            TupleArena.NULL : stored.add(tuple, buffer, offset, length);
+        final int outcome = handToWaiters(tuple, buffer, offset, length, TupleArena.NULL);
+        if (TAKEN == outcome)
+        {
+            return TupleArena.NULL;
+        }
+        final int handle = TupleArena.NULL != outcome ? outcome : stored.add(tuple, buffer, offset, length);
+        applyReadLocks(handle);
+        return handle;
+    }
+
+    /**
+     * A stored record has just become free of transactions (commit, abort, released lock): show it to the waiting
+     * requests that could not have it before.
+     */
+    private void offerStored(final int handle)
+    {
+        if (!transactions.isFree(handle))
+        {
+            return;
+        }
+        stored.wrapRecord(handle, offerView);
+        final int outcome = handToWaiters(
+            offerView, stored.buffer(handle), stored.encodedOffset(handle), stored.encodedLength(handle), handle);
+        if (TAKEN != outcome)
+        {
+            applyReadLocks(handle);
+        }
+    }
+
+    private void applyReadLocks(final int handle)
+    {
+        for (int i = 0; i < readLocks.size(); i++)
+        {
+            final Transactions.Transaction reader = transactions.get(readLocks.getLong(i));
+            if (null != reader)
+            {
+                transactions.markRead(reader, handle);
+            }
+        }
+        readLocks.clear();
+    }
+
+    /**
+     * End a transaction: commit publishes its outs and finalises its takes; abort discards its outs and restores
+     * its takes. Either way its reads release their locks and its waiting requests are answered.
+     */
+    private void settle(final Transactions.Transaction transaction, final boolean isCommit)
+    {
+        copy(transaction.written);
+        for (int i = 0; i < settling.size(); i++)
+        {
+            final int handle = settling.getInt(i);
+            if (isCommit)
+            {
+                transactions.releaseWritten(handle);
+                offerStored(handle);
+            }
+            else
+            {
+                removeRecord(handle);
+            }
+        }
+        copy(transaction.taken);
+        for (int i = 0; i < settling.size(); i++)
+        {
+            final int handle = settling.getInt(i);
+            if (isCommit)
+            {
+                removeRecord(handle);
+            }
+            else
+            {
+                transactions.releaseTaken(handle);
+                offerStored(handle);
+            }
+        }
+        copy(transaction.read);
+        for (int i = 0; i < settling.size(); i++)
+        {
+            final int handle = settling.getInt(i);
+            transactions.releaseRead(transaction, handle);
+            offerStored(handle);
+        }
+        transactions.end(transaction);
+        dropWaitersOf(transaction);
+    }
+
+    private void dropWaitersOf(final Transactions.Transaction transaction)
+    {
+        for (WaitingRequest.SessionLink link = waiting.firstOfSession(transaction.sessionId); null != link; )
+        {
+            final WaitingRequest request = link.request;
+            link = link.next;
+            if (request.transactionId == transaction.id)
+            {
+                final long correlationId = request.correlationId;
+                removeWaiting(request);
+                listener.onError(transaction.sessionId, correlationId, ErrorCode.UNKNOWN_TRANSACTION,
+                    "transaction " + transaction.id + " ended while the request waited");
+            }
+        }
+    }
+
+    private void copy(final IntArrayList handles)
+    {
+        settling.clear();
+        for (int i = 0; i < handles.size(); i++)
+        {
+            settling.addInt(handles.getInt(i));
+        }
+    }
+
+    private Transactions.Transaction transactionOf(
+        final long sessionId, final long correlationId, final long transactionId)
+    {
+        if (Transactions.NONE == transactionId)
+        {
+            return null;
+        }
+        final Transactions.Transaction transaction = transactions.get(transactionId);
+        if (null == transaction)
+        {
+            listener.onError(sessionId, correlationId, ErrorCode.UNKNOWN_TRANSACTION,
+                "transaction " + transactionId + " is unknown: it committed, aborted or expired");
+        }
+        return transaction;
     }
 
     private boolean isValidLease(final long sessionId, final long correlationId, final long leaseMs)
@@ -414,18 +709,43 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         return false;
     }
 
-    private void removeStored(final int handle)
+    private void removeRecord(final int handle)
     {
         if (stored.isLeased(handle))
         {
             leases.onRemoved(handle);
         }
+        if (stored.isInTransaction(handle))
+        {
+            transactions.forget(handle);
+        }
         stored.remove(handle);
     }
 
-    private boolean matchStored(final long sessionId, final long correlationId, final MatchOperation operation)
+    /**
+     * A tuple goes to a taker: removed for good without a transaction, held by the transaction otherwise (its own
+     * outs are simply removed).
+     */
+    private void take(final int handle, final Transactions.Transaction transaction)
     {
-        final int match = stored.findOldest(requestView);
+        if (null == transaction || transactions.writerOf(handle) == transaction)
+        {
+            removeRecord(handle);
+        }
+        else
+        {
+            transactions.markTaken(transaction, handle);
+        }
+    }
+
+    private boolean matchStored(
+        final long sessionId,
+        final long correlationId,
+        final MatchOperation operation,
+        final Transactions.Transaction transaction)
+    {
+        final int match = stored.findOldest(
+            requestView, transactions.requester(null == transaction ? Transactions.NONE : transaction.id, operation));
         if (TupleArena.NULL == match)
         {
             return false;
@@ -434,30 +754,40 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             sessionId, correlationId, stored.buffer(match), stored.encodedOffset(match), stored.encodedLength(match));
         if (delivered && MatchOperation.TAKE == operation)
         {
-            removeStored(match);
+            take(match, transaction);
+        }
+        else if (delivered && null != transaction && transactions.writerOf(match) != transaction)
+        {
+            transactions.markRead(transaction, match);
         }
         return true;
     }
 
-    private boolean takeStored(final long sessionId, final long correlationId, final int maxTuples)
+    private boolean takeStored(
+        final long sessionId,
+        final long correlationId,
+        final int maxTuples,
+        final Transactions.Transaction transaction)
     {
         staged.clear();
+        final long requester = null == transaction ? Transactions.NONE : transaction.id;
         while (staged.count() < maxTuples)
         {
-            final int match = stored.findOldest(requestView);
+            final int match = stored.findOldest(requestView, transactions.requester(requester, MatchOperation.TAKE));
             if (TupleArena.NULL == match ||
                 (staged.count() > 0 && staged.bytes() + stored.encodedLength(match) > maxBatchBytes))
             {
                 break;
             }
             staged.add(stored.buffer(match), stored.encodedOffset(match), stored.encodedLength(match));
-            removeStored(match);
+            take(match, transaction);
         }
         if (0 == staged.count())
         {
             return false;
         }
-        if (!listener.onTuples(sessionId, correlationId, staged))
+        // A failed delivery means the session is gone; its transaction, if any, aborts with it and restores.
+        if (!listener.onTuples(sessionId, correlationId, staged) && null == transaction)
         {
             for (int i = 0; i < staged.count(); i++)
             {
@@ -468,13 +798,22 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         return true;
     }
 
-    private boolean handToWaiters(
-        final FieldsView tuple, final DirectBuffer buffer, final int offset, final int length)
+    /**
+     * Offer a tuple to the waiting requests: every matching read sees it (reads under a transaction are noted in
+     * {@link #readLocks}, to lock the tuple once stored), then the oldest matching taker takes it.
+     *
+     * @param storedHandle the tuple's record if it is stored already, else {@link TupleArena#NULL}.
+     * @return {@link #TAKEN} if a taker without a transaction took it (removed if it was stored); the record if a
+     * transaction took it (stored now if it was not); {@link TupleArena#NULL} if nobody took it.
+     */
+    private int handToWaiters(
+        final FieldsView tuple, final DirectBuffer buffer, final int offset, final int length, final int storedHandle)
     {
+        readLocks.clear();
         final int listCount = collectCandidateLists(tuple);
         if (0 == listCount)
         {
-            return false;
+            return TupleArena.NULL;
         }
         showToWaitingReads(tuple, buffer, offset, length, listCount);
 
@@ -483,11 +822,12 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             final WaitingRequest taker = oldestMatchingTaker(tuple, listCount);
             if (null == taker)
             {
-                return false;
+                return TupleArena.NULL;
             }
             final long sessionId = taker.sessionId;
             final long correlationId = taker.correlationId;
             final boolean isBulk = taker.maxTuples > 1;
+            final Transactions.Transaction transaction = transactions.get(taker.transactionId);
             removeWaiting(taker);
             final boolean delivered;
             if (isBulk)
@@ -502,7 +842,21 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             }
             if (delivered)
             {
-                return true;
+                if (null == transaction)
+                {
+                    if (TupleArena.NULL != storedHandle)
+                    {
+                        removeRecord(storedHandle);
+                    }
+                    readLocks.clear();
+                    return TAKEN;
+                }
+                // Held by the transaction until it ends, so an abort can restore it: it must be stored.
+                final int handle = TupleArena.NULL != storedHandle ?
+                    storedHandle : stored.add(tuple, buffer, offset, length);
+                transactions.markTaken(transaction, handle);
+                readLocks.clear();
+                return handle;
             }
         }
     }
@@ -537,6 +891,10 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             {
                 final long sessionId = request.sessionId;
                 final long correlationId = request.correlationId;
+                if (Transactions.NONE != request.transactionId)
+                {
+                    readLocks.addLong(request.transactionId);
+                }
                 removeWaiting(request);
                 listener.onTuple(sessionId, correlationId, buffer, offset, length);
             }

@@ -15,6 +15,7 @@ final class WaitingRequest extends FifoList.Node<WaitingRequest>
     final SessionLink sessionLink = new SessionLink(this);
     long sessionId;
     long correlationId;
+    long transactionId;
     MatchOperation operation;
     int templateLength;
     int maxTuples;

@@ -51,6 +51,7 @@ final class WaitingRequests
         final long correlationId,
         final MatchOperation operation,
         final int maxTuples,
+        final long transactionId,
         final FieldsView template,
         final DirectBuffer buffer,
         final int offset,
@@ -62,6 +63,7 @@ final class WaitingRequests
         request.correlationId = correlationId;
         request.operation = operation;
         request.maxTuples = maxTuples;
+        request.transactionId = transactionId;
         request.sequence = nextSequence++;
         request.timerId = WaitingRequest.NO_TIMER;
         request.template.putBytes(0, buffer, offset, length);

@@ -251,7 +251,7 @@ class MatchingTest
     {
         enum Kind
         {
-            OUT_ACCEPTED, LEASE, TUPLE, REFUSED, NO_MATCH, ERROR
+            OUT_ACCEPTED, LEASE, TRANSACTION, TUPLE, REFUSED, NO_MATCH, ERROR
         }
 
         static Event outAccepted(final long sessionId, final long correlationId)
@@ -262,6 +262,12 @@ class MatchingTest
         static Event lease(final long sessionId, final long correlationId, final long leaseId, final long grantedMs)
         {
             return new Event(Kind.LEASE, sessionId, correlationId, List.of(leaseId, grantedMs));
+        }
+
+        static Event transaction(
+            final long sessionId, final long correlationId, final long transactionId, final long grantedMs)
+        {
+            return new Event(Kind.TRANSACTION, sessionId, correlationId, List.of(transactionId, grantedMs));
         }
 
         static Event tuple(final long sessionId, final long correlationId, final Tuple tuple)
@@ -303,6 +309,12 @@ class MatchingTest
         public void onLease(final long sessionId, final long correlationId, final long leaseId, final long grantedMs)
         {
             events.add(Event.lease(sessionId, correlationId, leaseId, grantedMs));
+        }
+
+        public void onTransaction(
+            final long sessionId, final long correlationId, final long transactionId, final long grantedMs)
+        {
+            events.add(Event.transaction(sessionId, correlationId, transactionId, grantedMs));
         }
 
         public boolean onTuple(
