@@ -1,6 +1,8 @@
 package io.tuplespace.examples;
 
 import io.tuplespace.client.ClientContext;
+import io.tuplespace.client.Lease;
+import io.tuplespace.client.Transaction;
 import io.tuplespace.client.TupleSpace;
 import io.tuplespace.core.Tuple;
 import picocli.CommandLine.Command;
@@ -21,6 +23,11 @@ final class WorkerCommand implements Callable<Integer>
         description = "Stop after this many tasks (default: until a stop task).")
     long maxTasks;
 
+    @Option(names = "--transactional",
+        description = "Take each task and out its result under one transaction, so a task whose worker dies " +
+            "mid-task goes back to the space.")
+    boolean transactional;
+
     public Integer call()
     {
         try (TupleSpace space = TupleSpace.connect(new ClientContext().clientName("worker " + workerId)))
@@ -29,18 +36,43 @@ final class WorkerCommand implements Callable<Integer>
             long done = 0;
             while (done < maxTasks)
             {
-                final Tuple task = space.in(FarmProtocol.ANY_TASK);
-                final long taskId = task.getLong(1);
-                if (FarmProtocol.STOP == taskId)
+                if (!(transactional ? doTaskInTransaction(space) : doTask(space)))
                 {
                     break;
                 }
-                final long value = FarmProtocol.work(taskId, task.getLong(2));
-                space.out(FarmProtocol.result(taskId, workerId, value));
                 done++;
             }
             System.out.println("worker " + workerId + " done: tasks=" + done);
         }
         return 0;
+    }
+
+    private boolean doTask(final TupleSpace space)
+    {
+        final Tuple task = space.in(FarmProtocol.ANY_TASK);
+        if (FarmProtocol.STOP == task.getLong(1))
+        {
+            return false;
+        }
+        space.out(FarmProtocol.result(task.getLong(1), workerId, FarmProtocol.work(task.getLong(1), task.getLong(2))));
+        return true;
+    }
+
+    private boolean doTaskInTransaction(final TupleSpace space)
+    {
+        try (Transaction transaction = space.begin(Lease.FOREVER))
+        {
+            final Tuple task = space.in(FarmProtocol.ANY_TASK, null, transaction).orElseThrow();
+            if (FarmProtocol.STOP == task.getLong(1))
+            {
+                transaction.commit();
+                return false;
+            }
+            System.out.println("worker " + workerId + " took task " + task.getLong(1));
+            final long value = FarmProtocol.work(task.getLong(1), task.getLong(2));
+            space.out(FarmProtocol.result(task.getLong(1), workerId, value), transaction);
+            transaction.commit();
+            return true;
+        }
     }
 }

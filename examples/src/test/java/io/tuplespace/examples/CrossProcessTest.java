@@ -128,6 +128,22 @@ class CrossProcessTest
         assertThat(counter(TupleSpaceCounters.UNDELIVERABLE_TYPE_ID)).isZero();
     }
 
+    @Test
+    void aTaskTakenUnderATransactionComesBackWhenItsWorkerIsKilled() throws InterruptedException
+    {
+        final JvmProcess doomed = start("worker 1", "worker", "--id", "1", "--transactional");
+        space.out(FarmProtocol.task(9, TimeUnit.MINUTES.toNanos(10)));
+        doomed.awaitLine(line -> line.equals("worker 1 took task 9"), 60, TimeUnit.SECONDS);
+        assertThat(space.rdp(FarmProtocol.ANY_TASK)).isEmpty();
+
+        doomed.kill();
+        assertThat(doomed.awaitExit(30, TimeUnit.SECONDS)).isNotZero();
+
+        final Optional<Tuple> task = space.in(FarmProtocol.ANY_TASK, Duration.ofSeconds(30));
+        assertThat(task).contains(FarmProtocol.task(9, TimeUnit.MINUTES.toNanos(10)));
+        assertThat(space.rdp(FarmProtocol.ANY_RESULT)).isEmpty();
+    }
+
     private JvmProcess start(final String name, final String... args)
     {
         final JvmProcess process = JvmProcess.start(name, properties, line -> {}, args);

@@ -14,7 +14,7 @@ final class PendingRequest
 {
     enum Outcome
     {
-        CONNECTED, OUT_ACCEPTED, LEASE, TUPLE, TUPLES, NO_MATCH, ERROR
+        CONNECTED, OUT_ACCEPTED, LEASE, TRANSACTION, TUPLE, TUPLES, NO_MATCH, ERROR
     }
 
     final long correlationId;
@@ -26,6 +26,7 @@ final class PendingRequest
     String errorMessage;
     int maxTupleLength;
     long leaseId;
+    long transactionId;
     long grantedMs;
     private volatile boolean isDone;
 

@@ -2,8 +2,11 @@ package io.tuplespace.client;
 
 import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
+import io.tuplespace.codecs.AbortTransactionRequestEncoder;
+import io.tuplespace.codecs.BeginTransactionRequestEncoder;
 import io.tuplespace.codecs.CancelLeaseRequestEncoder;
 import io.tuplespace.codecs.CancelRequestEncoder;
+import io.tuplespace.codecs.CommitTransactionRequestEncoder;
 import io.tuplespace.codecs.ConnectRequestEncoder;
 import io.tuplespace.codecs.DisconnectRequestEncoder;
 import io.tuplespace.codecs.MatchOperation;
@@ -12,6 +15,7 @@ import io.tuplespace.codecs.MessageHeaderEncoder;
 import io.tuplespace.codecs.OutBatchRequestEncoder;
 import io.tuplespace.codecs.OutRequestEncoder;
 import io.tuplespace.codecs.RenewLeaseRequestEncoder;
+import io.tuplespace.codecs.RenewTransactionRequestEncoder;
 import io.tuplespace.core.Template;
 import io.tuplespace.core.Tuple;
 import io.tuplespace.core.TupleCodec;
@@ -49,6 +53,10 @@ final class RequestProxy
     private final MatchRequestEncoder matchEncoder = new MatchRequestEncoder();
     private final CancelRequestEncoder cancelEncoder = new CancelRequestEncoder();
     private final RenewLeaseRequestEncoder renewLeaseEncoder = new RenewLeaseRequestEncoder();
+    private final BeginTransactionRequestEncoder beginEncoder = new BeginTransactionRequestEncoder();
+    private final RenewTransactionRequestEncoder renewTransactionEncoder = new RenewTransactionRequestEncoder();
+    private final CommitTransactionRequestEncoder commitEncoder = new CommitTransactionRequestEncoder();
+    private final AbortTransactionRequestEncoder abortEncoder = new AbortTransactionRequestEncoder();
     private final CancelLeaseRequestEncoder cancelLeaseEncoder = new CancelLeaseRequestEncoder();
     private final TupleCodec tupleCodec = new TupleCodec();
     private final OutBatchRequestEncoder outBatchEncoder = new OutBatchRequestEncoder();
@@ -110,7 +118,12 @@ final class RequestProxy
     /**
      * @param encodedLength of the tuple, which the caller has checked against the limits beforehand.
      */
-    void out(final long correlationId, final Tuple tuple, final int encodedLength, final long leaseMs)
+    void out(
+        final long correlationId,
+        final Tuple tuple,
+        final int encodedLength,
+        final long leaseMs,
+        final long transactionId)
     {
         lock.lock();
         try
@@ -122,6 +135,7 @@ final class RequestProxy
             outEncoder.wrapAndApplyHeader(message, 0, headerEncoder)
                 .correlationId(correlationId)
                 .leaseMs(leaseMs)
+                .transactionId(transactionId)
                 .putTuple(payload, 0, encodedLength);
             offer(outEncoder.encodedLength());
         }
@@ -136,6 +150,7 @@ final class RequestProxy
         final MatchOperation operation,
         final long timeoutMs,
         final int maxTuples,
+        final long transactionId,
         final Template template)
     {
         lock.lock();
@@ -151,6 +166,7 @@ final class RequestProxy
                 .operation(operation)
                 .timeoutMs(timeoutMs)
                 .maxTuples(maxTuples)
+                .transactionId(transactionId)
                 .putPattern(pattern, 0, length);
             offer(matchEncoder.encodedLength());
         }
@@ -250,6 +266,66 @@ final class RequestProxy
                 .correlationId(correlationId)
                 .leaseId(leaseId);
             offer(cancelLeaseEncoder.encodedLength());
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    void beginTransaction(final long correlationId, final long leaseMs)
+    {
+        lock.lock();
+        try
+        {
+            sendPendingBatch();
+            beginEncoder.wrapAndApplyHeader(message, 0, headerEncoder).correlationId(correlationId).leaseMs(leaseMs);
+            offer(beginEncoder.encodedLength());
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    void renewTransaction(final long correlationId, final long transactionId, final long leaseMs)
+    {
+        lock.lock();
+        try
+        {
+            sendPendingBatch();
+            renewTransactionEncoder.wrapAndApplyHeader(message, 0, headerEncoder)
+                .correlationId(correlationId)
+                .transactionId(transactionId)
+                .leaseMs(leaseMs);
+            offer(renewTransactionEncoder.encodedLength());
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    void endTransaction(final long correlationId, final long transactionId, final boolean isCommit)
+    {
+        lock.lock();
+        try
+        {
+            sendPendingBatch();
+            if (isCommit)
+            {
+                commitEncoder.wrapAndApplyHeader(message, 0, headerEncoder)
+                    .correlationId(correlationId)
+                    .transactionId(transactionId);
+                offer(commitEncoder.encodedLength());
+            }
+            else
+            {
+                abortEncoder.wrapAndApplyHeader(message, 0, headerEncoder)
+                    .correlationId(correlationId)
+                    .transactionId(transactionId);
+                offer(abortEncoder.encodedLength());
+            }
         }
         finally
         {

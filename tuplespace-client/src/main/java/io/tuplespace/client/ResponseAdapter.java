@@ -9,6 +9,7 @@ import io.tuplespace.codecs.LeaseResponseDecoder;
 import io.tuplespace.codecs.MessageHeaderDecoder;
 import io.tuplespace.codecs.NoMatchResponseDecoder;
 import io.tuplespace.codecs.OutResponseDecoder;
+import io.tuplespace.codecs.TransactionResponseDecoder;
 import io.tuplespace.codecs.TupleResponseDecoder;
 import io.tuplespace.codecs.TuplesResponseDecoder;
 import io.tuplespace.core.Tuple;
@@ -32,6 +33,7 @@ final class ResponseAdapter implements FragmentHandler
     private final ErrorResponseDecoder errorDecoder = new ErrorResponseDecoder();
     private final TuplesResponseDecoder tuplesDecoder = new TuplesResponseDecoder();
     private final LeaseResponseDecoder leaseDecoder = new LeaseResponseDecoder();
+    private final TransactionResponseDecoder transactionDecoder = new TransactionResponseDecoder();
     private final UnsafeBuffer tupleBuffer = new UnsafeBuffer(0, 0);
     private final AsyncOuts asyncOuts;
     private final TupleCodec tupleCodec = new TupleCodec();
@@ -93,6 +95,16 @@ final class ResponseAdapter implements FragmentHandler
                     lease.leaseId = leaseDecoder.leaseId();
                     lease.grantedMs = leaseDecoder.grantedMs();
                     lease.complete(PendingRequest.Outcome.LEASE);
+                }
+                break;
+            case TransactionResponseDecoder.TEMPLATE_ID:
+                transactionDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                final PendingRequest transaction = pendingByCorrelationId.remove(transactionDecoder.correlationId());
+                if (null != transaction)
+                {
+                    transaction.transactionId = transactionDecoder.transactionId();
+                    transaction.grantedMs = transactionDecoder.grantedMs();
+                    transaction.complete(PendingRequest.Outcome.TRANSACTION);
                 }
                 break;
             case TuplesResponseDecoder.TEMPLATE_ID:

@@ -56,6 +56,7 @@ public final class TupleSpace implements AutoCloseable
     private final ThreadLocal<IdleStrategy> idleStrategy;
     private static final long MAX_ASYNC_BATCHES_IN_FLIGHT = 16;
     private static final long NO_LEASE = 0;
+    private static final long NO_TRANSACTION = 0;
     private static final long LEASE_FOREVER = -1;
 
     private final int maxTupleLength;
@@ -143,9 +144,57 @@ public final class TupleSpace implements AutoCloseable
     {
         final int length = checkedLength(tuple);
         final PendingRequest request = register();
-        requestProxy.out(request.correlationId, tuple, length, NO_LEASE);
+        requestProxy.out(request.correlationId, tuple, length, NO_LEASE, NO_TRANSACTION);
         awaitResponse(request, false);
         throwIfError(request);
+    }
+
+    /**
+     * Out under a transaction: invisible to others until the transaction commits, discarded if it aborts.
+     *
+     * @param tuple       to add.
+     * @param transaction from {@link #begin(Duration)}, or null for none.
+     * @throws UnknownTransactionException if the transaction has ended.
+     */
+    public void out(final Tuple tuple, final Transaction transaction)
+    {
+        final int length = checkedLength(tuple);
+        final PendingRequest request = register();
+        requestProxy.out(request.correlationId, tuple, length, NO_LEASE, idOf(transaction));
+        awaitResponse(request, false);
+        throwIfError(request);
+    }
+
+    /**
+     * JavaSpaces {@code write} under a transaction, with a lease.
+     *
+     * @see #out(Tuple, Duration)
+     * @see #out(Tuple, Transaction)
+     */
+    public Lease out(final Tuple tuple, final Duration lease, final Transaction transaction)
+    {
+        final long leaseMs = toLeaseMs(lease);
+        final int length = checkedLength(tuple);
+        final PendingRequest request = register();
+        requestProxy.out(request.correlationId, tuple, length, leaseMs, idOf(transaction));
+        awaitResponse(request, false);
+        throwIfError(request);
+        return new Lease(this, request.leaseId, request.grantedMs);
+    }
+
+    /**
+     * Begin a transaction.
+     *
+     * @param lease how long it may stay open before the server aborts it: positive, or {@link Lease#FOREVER}.
+     * @return the transaction; use it in try-with-resources so it aborts unless committed.
+     */
+    public Transaction begin(final Duration lease)
+    {
+        final PendingRequest request = register();
+        requestProxy.beginTransaction(request.correlationId, toLeaseMs(lease));
+        awaitResponse(request, false);
+        throwIfError(request);
+        return new Transaction(this, request.transactionId);
     }
 
     /**
@@ -161,13 +210,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public Lease out(final Tuple tuple, final Duration lease)
     {
-        final long leaseMs = toLeaseMs(lease);
-        final int length = checkedLength(tuple);
-        final PendingRequest request = register();
-        requestProxy.out(request.correlationId, tuple, length, leaseMs);
-        awaitResponse(request, false);
-        throwIfError(request);
-        return new Lease(this, request.leaseId, request.grantedMs);
+        return out(tuple, lease, null);
     }
 
     /**
@@ -217,11 +260,23 @@ public final class TupleSpace implements AutoCloseable
      */
     public List<Tuple> inAll(final Template template, final int maxTuples, final Duration timeout)
     {
+        return inAll(template, maxTuples, timeout, null);
+    }
+
+    /**
+     * Bulk {@code in} under a transaction.
+     *
+     * @see #inAll(Template, int, Duration)
+     */
+    public List<Tuple> inAll(
+        final Template template, final int maxTuples, final Duration timeout, final Transaction transaction)
+    {
         if (maxTuples < 1)
         {
             throw new IllegalArgumentException("maxTuples must be at least 1, got " + maxTuples);
         }
-        final PendingRequest request = send(MatchOperation.TAKE, toTimeoutMs(timeout), maxTuples, template);
+        final PendingRequest request = send(
+            MatchOperation.TAKE, toTimeoutMs(timeout), maxTuples, idOf(transaction), template);
         return PendingRequest.Outcome.TUPLES == request.outcome ? request.tuples :
             PendingRequest.Outcome.TUPLE == request.outcome ? List.of(request.tuple) : List.of();
     }
@@ -355,17 +410,75 @@ public final class TupleSpace implements AutoCloseable
         }
     }
 
+    /**
+     * {@code in} under a transaction: the tuple is hidden from everyone until the transaction ends; commit removes
+     * it for good, abort puts it back in its place.
+     *
+     * @param timeout how long to wait; null waits forever, zero returns at once.
+     * @return the tuple, or empty if none matched in time.
+     * @throws UnknownTransactionException if the transaction has ended.
+     */
+    public Optional<Tuple> in(final Template template, final Duration timeout, final Transaction transaction)
+    {
+        return match(MatchOperation.TAKE, null == timeout ? TupleSpaceEngine.WAIT_FOREVER : toTimeoutMs(timeout),
+            idOf(transaction), template);
+    }
+
+    /**
+     * {@code rd} under a transaction: others may still read the tuple but not take it until the transaction ends.
+     *
+     * @param timeout how long to wait; null waits forever, zero returns at once.
+     * @return the tuple, or empty if none matched in time.
+     * @throws UnknownTransactionException if the transaction has ended.
+     */
+    public Optional<Tuple> rd(final Template template, final Duration timeout, final Transaction transaction)
+    {
+        return match(MatchOperation.READ, null == timeout ? TupleSpaceEngine.WAIT_FOREVER : toTimeoutMs(timeout),
+            idOf(transaction), template);
+    }
+
+    void endTransaction(final long transactionId, final boolean isCommit)
+    {
+        final PendingRequest request = register();
+        requestProxy.endTransaction(request.correlationId, transactionId, isCommit);
+        awaitResponse(request, false);
+        throwIfError(request);
+    }
+
+    void renewTransaction(final long transactionId, final long leaseMs)
+    {
+        final PendingRequest request = register();
+        requestProxy.renewTransaction(request.correlationId, transactionId, leaseMs);
+        awaitResponse(request, false);
+        throwIfError(request);
+    }
+
     private Optional<Tuple> match(final MatchOperation operation, final long timeoutMs, final Template template)
     {
-        final PendingRequest request = send(operation, timeoutMs, 1, template);
+        return match(operation, timeoutMs, NO_TRANSACTION, template);
+    }
+
+    private Optional<Tuple> match(
+        final MatchOperation operation, final long timeoutMs, final long transactionId, final Template template)
+    {
+        final PendingRequest request = send(operation, timeoutMs, 1, transactionId, template);
         return PendingRequest.Outcome.TUPLE == request.outcome ? Optional.of(request.tuple) : Optional.empty();
     }
 
+    private static long idOf(final Transaction transaction)
+    {
+        return null == transaction ? NO_TRANSACTION : transaction.id();
+    }
+
     private PendingRequest send(
-        final MatchOperation operation, final long timeoutMs, final int maxTuples, final Template template)
+        final MatchOperation operation,
+        final long timeoutMs,
+        final int maxTuples,
+        final long transactionId,
+        final Template template)
     {
         final PendingRequest request = register();
-        requestProxy.match(request.correlationId, operation, timeoutMs, maxTuples, template);
+        requestProxy.match(request.correlationId, operation, timeoutMs, maxTuples, transactionId, template);
         awaitResponse(request, TupleSpaceEngine.NO_WAIT != timeoutMs);
         throwIfError(request);
         if (NoMatchReason.CANCELLED == request.noMatchReason)
@@ -569,6 +682,8 @@ public final class TupleSpace implements AutoCloseable
                 throw new VersionMismatchException(request.errorMessage);
             case UNKNOWN_LEASE:
                 throw new UnknownLeaseException(request.errorMessage);
+            case UNKNOWN_TRANSACTION:
+                throw new UnknownTransactionException(request.errorMessage);
             default:
                 throw new ServerErrorException(request.errorCode, request.errorMessage);
         }

@@ -159,6 +159,16 @@ final class ClientSessions implements ResponseListener, AutoCloseable
         }
     }
 
+    public void onTransaction(
+        final long sessionId, final long correlationId, final long transactionId, final long grantedMs)
+    {
+        final ClientSession session = sessionById.get((int)sessionId);
+        if (null != session && !publisher.sendTransaction(session.publication, correlationId, transactionId, grantedMs))
+        {
+            markFailed(session);
+        }
+    }
+
     public boolean onTuple(
         final long sessionId, final long correlationId, final DirectBuffer tuple, final int offset, final int length)
     {

@@ -2,8 +2,11 @@ package io.tuplespace.server;
 
 import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.tuplespace.codecs.AbortTransactionRequestDecoder;
+import io.tuplespace.codecs.BeginTransactionRequestDecoder;
 import io.tuplespace.codecs.CancelLeaseRequestDecoder;
 import io.tuplespace.codecs.CancelRequestDecoder;
+import io.tuplespace.codecs.CommitTransactionRequestDecoder;
 import io.tuplespace.codecs.ConnectRequestDecoder;
 import io.tuplespace.codecs.DisconnectRequestDecoder;
 import io.tuplespace.codecs.ErrorCode;
@@ -13,6 +16,7 @@ import io.tuplespace.codecs.MessageHeaderDecoder;
 import io.tuplespace.codecs.OutBatchRequestDecoder;
 import io.tuplespace.codecs.OutRequestDecoder;
 import io.tuplespace.codecs.RenewLeaseRequestDecoder;
+import io.tuplespace.codecs.RenewTransactionRequestDecoder;
 import io.tuplespace.core.TupleSpaceEngine;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -29,6 +33,7 @@ final class RequestAdapter implements ControlledFragmentHandler
     private static final long UNKNOWN_CORRELATION_ID = -1;
     private static final int VAR_DATA_HEADER_LENGTH = 4;
     private static final long NO_LEASE = 0;
+    private static final long NO_TRANSACTION = 0;
 
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final ConnectRequestDecoder connectDecoder = new ConnectRequestDecoder();
@@ -39,6 +44,7 @@ final class RequestAdapter implements ControlledFragmentHandler
     private final OutBatchRequestDecoder outBatchDecoder = new OutBatchRequestDecoder();
     private final BatchView batch = new BatchView();
     private final RenewLeaseRequestDecoder renewLeaseDecoder = new RenewLeaseRequestDecoder();
+    private final TransactionRequestAdapter transactionAdapter;
     private final CancelLeaseRequestDecoder cancelLeaseDecoder = new CancelLeaseRequestDecoder();
     private final UnsafeBuffer payload = new UnsafeBuffer(0, 0);
     private final ClientSessions sessions;
@@ -59,6 +65,7 @@ final class RequestAdapter implements ControlledFragmentHandler
         this.counters = counters;
         this.maxTupleLength = maxTupleLength;
         this.maxResponseLength = maxTupleLength + ResponsePublisher.TUPLE_RESPONSE_OVERHEAD;
+        this.transactionAdapter = new TransactionRequestAdapter(sessions, engine);
     }
 
     void nowMs(final long nowMs)
@@ -138,6 +145,12 @@ final class RequestAdapter implements ControlledFragmentHandler
             case CancelLeaseRequestDecoder.TEMPLATE_ID:
                 onCancelLease(session, buffer, bodyOffset, blockLength);
                 break;
+            case BeginTransactionRequestDecoder.TEMPLATE_ID:
+            case RenewTransactionRequestDecoder.TEMPLATE_ID:
+            case CommitTransactionRequestDecoder.TEMPLATE_ID:
+            case AbortTransactionRequestDecoder.TEMPLATE_ID:
+                transactionAdapter.onRequest(session, templateId, buffer, bodyOffset, blockLength, nowMs);
+                break;
             default:
                 reject(session, UNKNOWN_CORRELATION_ID, ErrorCode.UNKNOWN_MESSAGE,
                     "unknown message template id " + templateId);
@@ -194,6 +207,7 @@ final class RequestAdapter implements ControlledFragmentHandler
         outDecoder.wrap(buffer, offset, blockLength, MessageHeaderDecoder.SCHEMA_VERSION);
         final long correlationId = outDecoder.correlationId();
         final long leaseMs = outDecoder.leaseMs();
+        final long transactionId = outDecoder.transactionId();
         if (isNotConnected(session, correlationId))
         {
             return;
@@ -206,13 +220,14 @@ final class RequestAdapter implements ControlledFragmentHandler
             return;
         }
         counters.outOperations.incrementRelease();
-        if (NO_LEASE == leaseMs)
+        if (NO_LEASE == leaseMs && NO_TRANSACTION == transactionId)
         {
             engine.out(session.sessionId, correlationId, payload, 0, payload.capacity());
         }
         else
         {
-            engine.out(session.sessionId, correlationId, payload, 0, payload.capacity(), leaseMs, nowMs);
+            engine.out(
+                session.sessionId, correlationId, payload, 0, payload.capacity(), leaseMs, transactionId, nowMs);
         }
     }
 
@@ -266,6 +281,7 @@ final class RequestAdapter implements ControlledFragmentHandler
         final short rawOperation = matchDecoder.operationRaw();
         final long timeoutMs = matchDecoder.timeoutMs();
         final int maxTuples = matchDecoder.maxTuples();
+        final long transactionId = matchDecoder.transactionId();
         if (MatchOperation.TAKE.value() != rawOperation && MatchOperation.READ.value() != rawOperation)
         {
             matchDecoder.skipPattern();
@@ -275,7 +291,7 @@ final class RequestAdapter implements ControlledFragmentHandler
         matchDecoder.wrapPattern(payload);
         counters.matchOperations.incrementRelease();
         engine.match(
-            session.sessionId, correlationId, MatchOperation.get(rawOperation), timeoutMs, maxTuples,
+            session.sessionId, correlationId, MatchOperation.get(rawOperation), timeoutMs, maxTuples, transactionId,
             payload, 0, payload.capacity(), nowMs);
     }
 

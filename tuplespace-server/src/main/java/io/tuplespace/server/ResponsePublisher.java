@@ -10,6 +10,7 @@ import io.tuplespace.codecs.MessageHeaderEncoder;
 import io.tuplespace.codecs.NoMatchReason;
 import io.tuplespace.codecs.NoMatchResponseEncoder;
 import io.tuplespace.codecs.OutResponseEncoder;
+import io.tuplespace.codecs.TransactionResponseEncoder;
 import io.tuplespace.codecs.TupleResponseEncoder;
 import io.tuplespace.codecs.TuplesResponseEncoder;
 import io.tuplespace.core.TupleBatch;
@@ -40,6 +41,7 @@ final class ResponsePublisher
     private final TuplesResponseEncoder tuplesResponseEncoder = new TuplesResponseEncoder();
     private final ErrorResponseEncoder errorResponseEncoder = new ErrorResponseEncoder();
     private final LeaseResponseEncoder leaseResponseEncoder = new LeaseResponseEncoder();
+    private final TransactionResponseEncoder transactionResponseEncoder = new TransactionResponseEncoder();
 
     boolean sendConnectResponse(
         final ExclusivePublication publication,
@@ -62,6 +64,19 @@ final class ResponsePublisher
             .leaseId(leaseId)
             .grantedMs(grantedMs);
         return send(publication, leaseResponseEncoder.encodedLength());
+    }
+
+    boolean sendTransaction(
+        final ExclusivePublication publication,
+        final long correlationId,
+        final long transactionId,
+        final long grantedMs)
+    {
+        transactionResponseEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .correlationId(correlationId)
+            .transactionId(transactionId)
+            .grantedMs(grantedMs);
+        return send(publication, transactionResponseEncoder.encodedLength());
     }
 
     boolean sendOutResponse(final ExclusivePublication publication, final long correlationId)

@@ -1,0 +1,143 @@
+package io.tuplespace.server;
+
+import io.aeron.CommonContext;
+import io.tuplespace.client.ClientContext;
+import io.tuplespace.client.Lease;
+import io.tuplespace.client.Transaction;
+import io.tuplespace.client.TupleSpace;
+import io.tuplespace.client.UnknownTransactionException;
+import io.tuplespace.core.Formal;
+import io.tuplespace.core.Template;
+import io.tuplespace.core.Tuple;
+import org.agrona.CloseHelper;
+import org.agrona.IoUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.File;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Transactions through a real server, two clients: visibility, commit, abort (complete when it returns), locks
+ * taken by reads, a blocked take woken by an abort, and a client that closes with a transaction open.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class TransactionTest
+{
+    private static final Template JOB = Template.of("job", Formal.LONG);
+
+    private final String dir = CommonContext.generateRandomDirName();
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private TupleSpaceServer server;
+    private TupleSpace alice;
+    private TupleSpace bob;
+
+    @BeforeEach
+    void start()
+    {
+        server = TupleSpaceServer.launch(new ServerContext().dir(dir).deleteDirOnStart(true).termLength(64 * 1024));
+        alice = connect();
+        bob = connect();
+    }
+
+    @AfterEach
+    void stop()
+    {
+        executor.shutdownNow();
+        CloseHelper.quietCloseAll(alice, bob, server);
+        IoUtil.delete(new File(dir), true);
+    }
+
+    @Test
+    void anOutIsVisibleToOthersOnlyAfterCommit()
+    {
+        final Transaction txn = alice.begin(Duration.ofSeconds(30));
+        alice.out(Tuple.of("job", 1L), txn);
+
+        assertThat(bob.rdp(JOB)).isEmpty();
+        assertThat(alice.rd(JOB, Duration.ZERO, txn)).contains(Tuple.of("job", 1L));
+
+        txn.commit();
+        assertThat(bob.rdp(JOB)).contains(Tuple.of("job", 1L));
+    }
+
+    @Test
+    void abortIsCompleteWhenItReturns()
+    {
+        bob.out(Tuple.of("job", 1L));
+        final Transaction txn = alice.begin(Duration.ofSeconds(30));
+        assertThat(alice.in(JOB, Duration.ZERO, txn)).contains(Tuple.of("job", 1L));
+        assertThat(bob.rdp(JOB)).isEmpty();
+
+        txn.abort();
+
+        assertThat(bob.rdp(JOB)).contains(Tuple.of("job", 1L));
+        assertThatThrownBy(txn::commit).isInstanceOf(UnknownTransactionException.class);
+    }
+
+    @Test
+    void aReadUnderATransactionKeepsOthersFromTakingUntilItEnds()
+    {
+        bob.out(Tuple.of("job", 1L));
+        try (Transaction txn = alice.begin(Duration.ofSeconds(30)))
+        {
+            assertThat(alice.rd(JOB, Duration.ZERO, txn)).isPresent();
+            assertThat(bob.rdp(JOB)).isPresent();
+            assertThat(bob.inp(JOB)).isEmpty();
+        }
+        assertThat(bob.inp(JOB)).contains(Tuple.of("job", 1L));
+    }
+
+    @Test
+    void aBlockedTakeWakesWhenAnAbortRestoresTheTuple() throws Exception
+    {
+        bob.out(Tuple.of("job", 1L));
+        final Transaction txn = alice.begin(Duration.ofSeconds(30));
+        alice.in(JOB, Duration.ZERO, txn);
+        final Future<Tuple> blocked = executor.submit(() -> bob.in(JOB));
+        awaitWaitingRequests(1);
+
+        txn.abort();
+
+        assertThat(blocked.get(10, TimeUnit.SECONDS)).isEqualTo(Tuple.of("job", 1L));
+    }
+
+    @Test
+    void aClientThatClosesAbortsItsOpenTransactions()
+    {
+        bob.out(Tuple.of("job", 1L));
+        final TupleSpace carol = connect();
+        final Transaction txn = carol.begin(Lease.FOREVER);
+        assertThat(carol.in(JOB, Duration.ZERO, txn)).isPresent();
+
+        carol.close();
+
+        assertThat(bob.in(JOB, Duration.ofSeconds(10))).contains(Tuple.of("job", 1L));
+    }
+
+    private TupleSpace connect()
+    {
+        return TupleSpace.connect(new ClientContext().dir(dir).termLength(64 * 1024));
+    }
+
+    private void awaitWaitingRequests(final long expected)
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (TupleSpaceCounters.valueOf(server.aeron().countersReader(),
+            TupleSpaceCounters.WAITING_REQUESTS_TYPE_ID) != expected)
+        {
+            assertThat(System.nanoTime() - deadlineNs).as("waiting requests never reached %d", expected).isNegative();
+            Thread.onSpinWait();
+        }
+    }
+}
