@@ -50,6 +50,7 @@ final class FieldsView
     private final int[] valueLengths = new int[Fields.MAX_FIELDS];
     private DirectBuffer buffer;
     private int count;
+    private boolean isPrefix;
 
     /**
      * @return number of fields.
@@ -57,6 +58,14 @@ final class FieldsView
     int count()
     {
         return count;
+    }
+
+    /**
+     * @return true for a template that also matches longer tuples starting with a match.
+     */
+    boolean isPrefix()
+    {
+        return isPrefix;
     }
 
     DirectBuffer buffer()
@@ -106,6 +115,7 @@ final class FieldsView
     void wrapStoredTuple(final DirectBuffer buffer, final int offset)
     {
         this.buffer = buffer;
+        this.isPrefix = false;
         final int blockLength = buffer.getShort(offset, TupleDecoder.BYTE_ORDER) & 0xFFFF;
         int position = offset + MessageHeaderDecoder.ENCODED_LENGTH + blockLength;
         final int entryLength = buffer.getShort(position, TupleDecoder.BYTE_ORDER) & 0xFFFF;
@@ -146,6 +156,7 @@ final class FieldsView
     {
         this.buffer = buffer;
         this.count = 0;
+        this.isPrefix = false;
         final int end = offset + length;
         if (length < MessageHeaderDecoder.ENCODED_LENGTH + GROUP_HEADER_LENGTH)
         {
@@ -157,6 +168,8 @@ final class FieldsView
             return "not a " + (isTemplate ? "template" : "tuple") + " encoding: schemaId=" + headerDecoder.schemaId() +
                 " templateId=" + headerDecoder.templateId();
         }
+        isPrefix = isTemplate && headerDecoder.blockLength() >= 1 &&
+            1 == buffer.getByte(offset + MessageHeaderDecoder.ENCODED_LENGTH);
         int position = offset + MessageHeaderDecoder.ENCODED_LENGTH + headerDecoder.blockLength();
         if (position + GROUP_HEADER_LENGTH > end)
         {

@@ -18,7 +18,7 @@ final class Matcher
     static boolean matches(final FieldsView template, final FieldsView tuple)
     {
         final int count = template.count();
-        if (count != tuple.count())
+        if (template.isPrefix() ? tuple.count() < count : tuple.count() != count)
         {
             return false;
         }

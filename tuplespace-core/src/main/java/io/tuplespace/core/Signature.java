@@ -53,7 +53,7 @@ final class Signature
      */
     boolean admits(final FieldsView template)
     {
-        for (int i = 0; i < types.length; i++)
+        for (int i = 0, count = template.count(); i < count; i++)
         {
             if (FieldKind.WILDCARD != template.kind(i) && template.type(i) != types[i])
             {

@@ -80,6 +80,7 @@ final class StoredTuples
     private int candidateHandle = TupleArena.NULL;
     private Eligibility eligibility;
     private long nextSequence = 1;
+    private int maxArity;
     private long count;
     private long encodedBytes;
 
@@ -207,19 +208,24 @@ final class StoredTuples
     int findOldest(final FieldsView template, final Eligibility eligibility)
     {
         this.eligibility = eligibility;
-        final ArrayList<Signature> signatures = signaturesByArity[template.count()];
+        // A prefix template may match any longer signature too.
+        final int lastArity = template.isPrefix() ? maxArity : template.count();
         int oldest = TupleArena.NULL;
         long oldestSequence = Long.MAX_VALUE;
-        for (int s = 0, size = signatures.size(); s < size; s++)
+        for (int arity = template.count(); arity <= lastArity; arity++)
         {
-            final Signature signature = signatures.get(s);
-            if (0 != signature.count && signature.admits(template))
+            final ArrayList<Signature> signatures = signaturesByArity[arity];
+            for (int s = 0, size = signatures.size(); s < size; s++)
             {
-                final int match = oldestIn(signature, template);
-                if (TupleArena.NULL != match && sequence(match) < oldestSequence)
+                final Signature signature = signatures.get(s);
+                if (0 != signature.count && signature.admits(template))
                 {
-                    oldest = match;
-                    oldestSequence = sequence(match);
+                    final int match = oldestIn(signature, template);
+                    if (TupleArena.NULL != match && sequence(match) < oldestSequence)
+                    {
+                        oldest = match;
+                        oldestSequence = sequence(match);
+                    }
                 }
             }
         }
@@ -418,6 +424,7 @@ final class StoredTuples
         created.nextWithSameKey = signature;
         signatureByKey.put(key, created);
         signaturesByArity[tuple.count()].add(created);
+        maxArity = Math.max(maxArity, tuple.count());
         return created;
     }
 

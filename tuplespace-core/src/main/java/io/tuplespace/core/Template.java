@@ -17,14 +17,38 @@ public final class Template
     private final Object[] values;
     private final FieldKind[] kinds;
     private final FieldType[] types;
+    private final boolean isPrefix;
     private final UnsafeBuffer encoding;
 
-    private Template(final Object[] values, final FieldKind[] kinds, final FieldType[] types)
+    private Template(final Object[] values, final FieldKind[] kinds, final FieldType[] types, final boolean isPrefix)
     {
         this.values = values;
         this.kinds = kinds;
         this.types = types;
+        this.isPrefix = isPrefix;
         this.encoding = new UnsafeBuffer(TupleCodec.encodeToArray(this));
+    }
+
+    /**
+     * Build a prefix template: it matches tuples of its arity or more whose first fields match, and ignores the
+     * rest. This is how a JavaSpaces template of a superclass matches entries of its subclasses, whose tuples
+     * start with the superclass's fields.
+     *
+     * @param fields as for {@link #of(Object...)}.
+     * @return the template.
+     * @throws InvalidTupleException on an unsupported value, a null, or an arity outside 1..255.
+     */
+    public static Template prefix(final Object... fields)
+    {
+        return build(fields, true);
+    }
+
+    /**
+     * @return true if this template also matches longer tuples that start with a match.
+     */
+    public boolean isPrefix()
+    {
+        return isPrefix;
     }
 
     /**
@@ -46,6 +70,11 @@ public final class Template
      * @throws InvalidTupleException on an unsupported value, a null, or an arity outside 1..255.
      */
     public static Template of(final Object... fields)
+    {
+        return build(fields, false);
+    }
+
+    private static Template build(final Object[] fields, final boolean isPrefix)
     {
         if (null == fields)
         {
@@ -70,7 +99,7 @@ public final class Template
                 types[i] = Fields.typeOf(value, i);
             }
         }
-        return new Template(values, kinds, types);
+        return new Template(values, kinds, types, isPrefix);
     }
 
     /**
@@ -116,7 +145,7 @@ public final class Template
      */
     public boolean matches(final Tuple tuple)
     {
-        if (tuple.size() != values.length)
+        if (isPrefix ? tuple.size() < values.length : tuple.size() != values.length)
         {
             return false;
         }
@@ -140,7 +169,7 @@ public final class Template
 
     public String toString()
     {
-        final StringBuilder sb = new StringBuilder("<");
+        final StringBuilder sb = new StringBuilder(isPrefix ? "prefix<" : "<");
         for (int i = 0; i < values.length; i++)
         {
             sb.append(i == 0 ? "" : ", ");

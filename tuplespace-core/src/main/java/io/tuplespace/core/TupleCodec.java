@@ -83,7 +83,8 @@ public final class TupleCodec
      */
     public int encode(final Template template, final MutableDirectBuffer buffer, final int offset)
     {
-        templateEncoder.wrapAndApplyHeader(buffer, offset, headerEncoder);
+        templateEncoder.wrapAndApplyHeader(buffer, offset, headerEncoder)
+            .matchPrefix((short)(template.isPrefix() ? 1 : 0));
         final TemplateEncoder.FieldsEncoder fields = templateEncoder.fieldsCount(template.size());
         for (int i = 0; i < template.size(); i++)
         {

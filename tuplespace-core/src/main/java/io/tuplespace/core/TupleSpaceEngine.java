@@ -57,8 +57,8 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     private final FieldsView batchView = new FieldsView();
     private final StagedTuples staged = new StagedTuples();
     private final WaitingRequest.WaiterList[] candidateLists =
-        new WaitingRequest.WaiterList[StoredTuples.INDEXED_FIELDS + 1];
-    private final WaitingRequest[] readCursors = new WaitingRequest[StoredTuples.INDEXED_FIELDS + 1];
+        new WaitingRequest.WaiterList[StoredTuples.INDEXED_FIELDS + 2];
+    private final WaitingRequest[] readCursors = new WaitingRequest[StoredTuples.INDEXED_FIELDS + 2];
     private int maxBatchBytes = DEFAULT_MAX_BATCH_BYTES;
 
     /**
@@ -919,6 +919,11 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         if (0 != unkeyed.requests.size())
         {
             candidateLists[count++] = unkeyed;
+        }
+        final WaitingRequest.WaiterList prefixes = waiting.prefixes();
+        if (0 != prefixes.requests.size())
+        {
+            candidateLists[count++] = prefixes;
         }
         if (0 == waiting.count())
         {

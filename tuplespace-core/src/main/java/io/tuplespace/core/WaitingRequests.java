@@ -24,6 +24,7 @@ final class WaitingRequests
     private final ArrayList<WaitingRequest.WaiterList> listPool = new ArrayList<>();
     private final ArrayList<FifoList<WaitingRequest.SessionLink>> sessionListPool = new ArrayList<>();
     private final FieldsView templateView = new FieldsView();
+    private final WaitingRequest.WaiterList prefixList = new WaitingRequest.WaiterList();
     private long nextSequence = 1;
     private long count;
 
@@ -152,8 +153,20 @@ final class WaitingRequests
         return templateView;
     }
 
+    /**
+     * @return the list of waiting prefix templates, which any arriving tuple may match.
+     */
+    WaitingRequest.WaiterList prefixes()
+    {
+        return prefixList;
+    }
+
     private WaitingRequest.WaiterList listFor(final FieldsView template)
     {
+        if (template.isPrefix())
+        {
+            return prefixList;
+        }
         final int indexed = Math.min(template.count(), StoredTuples.INDEXED_FIELDS);
         for (int i = 0; i < indexed; i++)
         {

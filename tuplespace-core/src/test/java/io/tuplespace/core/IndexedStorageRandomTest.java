@@ -156,13 +156,15 @@ class IndexedStorageRandomTest
 
     private Template templateFor(final Tuple tuple)
     {
-        final Object[] fields = new Object[tuple.size()];
+        // A quarter are prefix templates of the tuple's first fields, which also match longer tuples.
+        final boolean isPrefix = random.nextInt(4) == 0;
+        final Object[] fields = new Object[isPrefix ? 1 + random.nextInt(tuple.size()) : tuple.size()];
         for (int i = 0; i < fields.length; i++)
         {
             final int kind = random.nextInt(3);
             fields[i] = 0 == kind ? tuple.get(i) : 1 == kind ? FORMALS[tuple.type(i).ordinal()] : Formal.ANY;
         }
-        return Template.of(fields);
+        return isPrefix ? Template.prefix(fields) : Template.of(fields);
     }
 
     private static Template wildcards(final int arity)
