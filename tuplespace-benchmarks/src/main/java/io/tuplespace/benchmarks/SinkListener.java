@@ -45,6 +45,23 @@ final class SinkListener implements ResponseListener
         outsAccepted++;
     }
 
+    public void onRegistration(
+        final long sessionId, final long correlationId, final long registrationId, final long grantedMs)
+    {
+        outsAccepted++;
+    }
+
+    public void onEvent(
+        final long sessionId,
+        final long registrationId,
+        final long sequenceNumber,
+        final DirectBuffer tuple,
+        final int offset,
+        final int length)
+    {
+        outsAccepted++;
+    }
+
     public void onOutAccepted(final long sessionId, final long correlationId)
     {
         outsAccepted++;

@@ -14,7 +14,7 @@ final class PendingRequest
 {
     enum Outcome
     {
-        CONNECTED, OUT_ACCEPTED, LEASE, TRANSACTION, TUPLE, TUPLES, NO_MATCH, ERROR
+        CONNECTED, OUT_ACCEPTED, LEASE, TRANSACTION, REGISTRATION, TUPLE, TUPLES, NO_MATCH, ERROR
     }
 
     final long correlationId;
@@ -27,6 +27,7 @@ final class PendingRequest
     int maxTupleLength;
     long leaseId;
     long transactionId;
+    long registrationId;
     long grantedMs;
     private volatile boolean isDone;
 

@@ -5,16 +5,20 @@ import io.aeron.Publication;
 import io.tuplespace.codecs.AbortTransactionRequestEncoder;
 import io.tuplespace.codecs.BeginTransactionRequestEncoder;
 import io.tuplespace.codecs.CancelLeaseRequestEncoder;
+import io.tuplespace.codecs.CancelRegistrationRequestEncoder;
 import io.tuplespace.codecs.CancelRequestEncoder;
 import io.tuplespace.codecs.CommitTransactionRequestEncoder;
 import io.tuplespace.codecs.ConnectRequestEncoder;
 import io.tuplespace.codecs.DisconnectRequestEncoder;
+import io.tuplespace.codecs.EventKind;
 import io.tuplespace.codecs.MatchOperation;
 import io.tuplespace.codecs.MatchRequestEncoder;
 import io.tuplespace.codecs.MessageHeaderEncoder;
 import io.tuplespace.codecs.OutBatchRequestEncoder;
 import io.tuplespace.codecs.OutRequestEncoder;
+import io.tuplespace.codecs.RegisterRequestEncoder;
 import io.tuplespace.codecs.RenewLeaseRequestEncoder;
+import io.tuplespace.codecs.RenewRegistrationRequestEncoder;
 import io.tuplespace.codecs.RenewTransactionRequestEncoder;
 import io.tuplespace.core.Template;
 import io.tuplespace.core.Tuple;
@@ -57,6 +61,9 @@ final class RequestProxy
     private final RenewTransactionRequestEncoder renewTransactionEncoder = new RenewTransactionRequestEncoder();
     private final CommitTransactionRequestEncoder commitEncoder = new CommitTransactionRequestEncoder();
     private final AbortTransactionRequestEncoder abortEncoder = new AbortTransactionRequestEncoder();
+    private final RegisterRequestEncoder registerEncoder = new RegisterRequestEncoder();
+    private final RenewRegistrationRequestEncoder renewRegistrationEncoder = new RenewRegistrationRequestEncoder();
+    private final CancelRegistrationRequestEncoder cancelRegistrationEncoder = new CancelRegistrationRequestEncoder();
     private final CancelLeaseRequestEncoder cancelLeaseEncoder = new CancelLeaseRequestEncoder();
     private final TupleCodec tupleCodec = new TupleCodec();
     private final OutBatchRequestEncoder outBatchEncoder = new OutBatchRequestEncoder();
@@ -326,6 +333,67 @@ final class RequestProxy
                     .transactionId(transactionId);
                 offer(abortEncoder.encodedLength());
             }
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    void register(
+        final long correlationId,
+        final EventKind kind,
+        final boolean isVisibilityOnly,
+        final long leaseMs,
+        final Template template)
+    {
+        lock.lock();
+        try
+        {
+            sendPendingBatch();
+            final DirectBuffer pattern = template.encoding();
+            message.checkLimit(MessageHeaderEncoder.ENCODED_LENGTH + RegisterRequestEncoder.BLOCK_LENGTH +
+                RegisterRequestEncoder.patternHeaderLength() + pattern.capacity());
+            registerEncoder.wrapAndApplyHeader(message, 0, headerEncoder)
+                .correlationId(correlationId)
+                .eventKind(kind)
+                .visibilityOnly((short)(isVisibilityOnly ? 1 : 0))
+                .leaseMs(leaseMs)
+                .putPattern(pattern, 0, pattern.capacity());
+            offer(registerEncoder.encodedLength());
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    void renewRegistration(final long correlationId, final long registrationId, final long leaseMs)
+    {
+        lock.lock();
+        try
+        {
+            renewRegistrationEncoder.wrapAndApplyHeader(message, 0, headerEncoder)
+                .correlationId(correlationId)
+                .registrationId(registrationId)
+                .leaseMs(leaseMs);
+            offer(renewRegistrationEncoder.encodedLength());
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    void cancelRegistration(final long correlationId, final long registrationId)
+    {
+        lock.lock();
+        try
+        {
+            cancelRegistrationEncoder.wrapAndApplyHeader(message, 0, headerEncoder)
+                .correlationId(correlationId)
+                .registrationId(registrationId);
+            offer(cancelRegistrationEncoder.encodedLength());
         }
         finally
         {

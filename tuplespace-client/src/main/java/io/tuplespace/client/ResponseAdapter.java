@@ -9,7 +9,9 @@ import io.tuplespace.codecs.LeaseResponseDecoder;
 import io.tuplespace.codecs.MessageHeaderDecoder;
 import io.tuplespace.codecs.NoMatchResponseDecoder;
 import io.tuplespace.codecs.OutResponseDecoder;
+import io.tuplespace.codecs.RegistrationResponseDecoder;
 import io.tuplespace.codecs.TransactionResponseDecoder;
+import io.tuplespace.codecs.TupleEventDecoder;
 import io.tuplespace.codecs.TupleResponseDecoder;
 import io.tuplespace.codecs.TuplesResponseDecoder;
 import io.tuplespace.core.Tuple;
@@ -34,6 +36,9 @@ final class ResponseAdapter implements FragmentHandler
     private final TuplesResponseDecoder tuplesDecoder = new TuplesResponseDecoder();
     private final LeaseResponseDecoder leaseDecoder = new LeaseResponseDecoder();
     private final TransactionResponseDecoder transactionDecoder = new TransactionResponseDecoder();
+    private final RegistrationResponseDecoder registrationDecoder = new RegistrationResponseDecoder();
+    private final TupleEventDecoder eventDecoder = new TupleEventDecoder();
+    private EventDispatcher events;
     private final UnsafeBuffer tupleBuffer = new UnsafeBuffer(0, 0);
     private final AsyncOuts asyncOuts;
     private final TupleCodec tupleCodec = new TupleCodec();
@@ -44,6 +49,11 @@ final class ResponseAdapter implements FragmentHandler
     {
         this.pendingByCorrelationId = pendingByCorrelationId;
         this.asyncOuts = asyncOuts;
+    }
+
+    void events(final EventDispatcher events)
+    {
+        this.events = events;
     }
 
     /**
@@ -96,6 +106,24 @@ final class ResponseAdapter implements FragmentHandler
                     lease.grantedMs = leaseDecoder.grantedMs();
                     lease.complete(PendingRequest.Outcome.LEASE);
                 }
+                break;
+            case RegistrationResponseDecoder.TEMPLATE_ID:
+                registrationDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                final PendingRequest registration = pendingByCorrelationId.remove(registrationDecoder.correlationId());
+                if (null != registration)
+                {
+                    registration.registrationId = registrationDecoder.registrationId();
+                    registration.grantedMs = registrationDecoder.grantedMs();
+                    registration.complete(PendingRequest.Outcome.REGISTRATION);
+                }
+                break;
+            case TupleEventDecoder.TEMPLATE_ID:
+                eventDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                final long registrationId = eventDecoder.registrationId();
+                final long sequenceNumber = eventDecoder.sequenceNumber();
+                eventDecoder.wrapTuple(tupleBuffer);
+                events.onEvent(new TupleEvent(registrationId, sequenceNumber,
+                    tupleCodec.decode(tupleBuffer, 0, tupleBuffer.capacity())));
                 break;
             case TransactionResponseDecoder.TEMPLATE_ID:
                 transactionDecoder.wrap(buffer, bodyOffset, blockLength, version);

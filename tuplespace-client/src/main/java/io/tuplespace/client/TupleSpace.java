@@ -8,6 +8,7 @@ import io.aeron.FragmentAssembler;
 import io.aeron.Subscription;
 import io.aeron.exceptions.DriverTimeoutException;
 import io.tuplespace.codecs.ErrorCode;
+import io.tuplespace.codecs.EventKind;
 import io.tuplespace.codecs.MatchOperation;
 import io.tuplespace.codecs.NoMatchReason;
 import io.tuplespace.core.CommonConfiguration;
@@ -49,6 +50,7 @@ public final class TupleSpace implements AutoCloseable
     private final RequestProxy requestProxy;
     private final PendingRequests pendingByCorrelationId = new PendingRequests();
     private final AsyncOuts asyncOuts = new AsyncOuts();
+    private final EventDispatcher eventDispatcher;
     private final ResponseAdapter responseAdapter = new ResponseAdapter(pendingByCorrelationId, asyncOuts);
     private final FragmentAssembler responseAssembler = new FragmentAssembler(responseAdapter);
     private final ReentrantLock pollLock = new ReentrantLock();
@@ -66,6 +68,7 @@ public final class TupleSpace implements AutoCloseable
     {
         this.ctx = ctx;
         this.idleStrategy = ThreadLocal.withInitial(ctx::newIdleStrategy);
+        this.eventDispatcher = new EventDispatcher(this::pollResponses, ctx.newIdleStrategy());
         final String dir = ctx.dir();
         if (!new File(dir, io.aeron.CncFileDescriptor.CNC_FILE).exists())
         {
@@ -95,6 +98,7 @@ public final class TupleSpace implements AutoCloseable
                 new ChannelUriStringBuilder().media(CommonContext.IPC_MEDIA)
                     .sessionId(requestPublication.sessionId()).build(),
                 ctx.responseStreamId());
+            responseAdapter.events(eventDispatcher);
             requestProxy = new RequestProxy(
                 requestPublication, ctx.newIdleStrategy(), this::checkOpen, asyncOuts::nextCorrelationId,
                 CommonConfiguration.maxMessageLength(ctx.termLength()) / 2);
@@ -402,6 +406,7 @@ public final class TupleSpace implements AutoCloseable
                 }
             }
             closedReason = "the client was closed";
+            eventDispatcher.close();
             if (requestPublication.isConnected())
             {
                 requestProxy.tryDisconnect(nextCorrelationId.getAndIncrement());
@@ -435,6 +440,66 @@ public final class TupleSpace implements AutoCloseable
     {
         return match(MatchOperation.READ, null == timeout ? TupleSpaceEngine.WAIT_FOREVER : toTimeoutMs(timeout),
             idOf(transaction), template);
+    }
+
+    /**
+     * JavaSpaces {@code notify}: an event for every tuple matching the template that is written (once visible:
+     * an out under a transaction counts at its commit), numbered 1, 2, 3... The listener runs on this client's
+     * event thread.
+     *
+     * @param lease how long the registration lasts: positive, or {@link Lease#FOREVER}.
+     * @return the registration, to renew or cancel.
+     */
+    public Registration notify(final Template template, final Duration lease, final TupleListener listener)
+    {
+        return register(EventKind.WRITE, false, template, lease, listener);
+    }
+
+    /**
+     * JavaSpace05 {@code registerForAvailabilityEvent}: an event whenever a tuple matching the template becomes
+     * visible (written, committed, or restored by an abort) or, unless {@code visibilityOnly}, becomes takeable
+     * (a transaction's read lock released).
+     *
+     * @param lease how long the registration lasts: positive, or {@link Lease#FOREVER}.
+     * @return the registration, to renew or cancel.
+     */
+    public Registration registerForAvailability(
+        final Template template, final boolean visibilityOnly, final Duration lease, final TupleListener listener)
+    {
+        return register(EventKind.AVAILABILITY, visibilityOnly, template, lease, listener);
+    }
+
+    void renewRegistration(final long registrationId, final long leaseMs)
+    {
+        final PendingRequest request = register();
+        requestProxy.renewRegistration(request.correlationId, registrationId, leaseMs);
+        awaitResponse(request, false);
+        throwIfError(request);
+    }
+
+    void cancelRegistration(final long registrationId)
+    {
+        final PendingRequest request = register();
+        requestProxy.cancelRegistration(request.correlationId, registrationId);
+        awaitResponse(request, false);
+        throwIfError(request);
+        eventDispatcher.remove(registrationId);
+    }
+
+    private Registration register(
+        final EventKind kind,
+        final boolean isVisibilityOnly,
+        final Template template,
+        final Duration lease,
+        final TupleListener listener)
+    {
+        final long leaseMs = toLeaseMs(lease);
+        final PendingRequest request = register();
+        requestProxy.register(request.correlationId, kind, isVisibilityOnly, leaseMs, template);
+        awaitResponse(request, false);
+        throwIfError(request);
+        eventDispatcher.add(request.registrationId, listener);
+        return new Registration(this, request.registrationId);
     }
 
     void endTransaction(final long transactionId, final boolean isCommit)
@@ -684,6 +749,8 @@ public final class TupleSpace implements AutoCloseable
                 throw new UnknownLeaseException(request.errorMessage);
             case UNKNOWN_TRANSACTION:
                 throw new UnknownTransactionException(request.errorMessage);
+            case UNKNOWN_REGISTRATION:
+                throw new UnknownLeaseException(request.errorMessage);
             default:
                 throw new ServerErrorException(request.errorCode, request.errorMessage);
         }

@@ -33,6 +33,19 @@ public interface ResponseListener
     void onTransaction(long sessionId, long correlationId, long transactionId, long grantedMs);
 
     /**
+     * An event registration was made or renewed ({@code grantedMs} -1 never expires, above 0 from now), or
+     * cancelled (0).
+     */
+    void onRegistration(long sessionId, long correlationId, long registrationId, long grantedMs);
+
+    /**
+     * A tuple matched a registration. Unsolicited: it answers no request. A failed delivery is not retried.
+     *
+     * @param sequenceNumber 1, 2, 3... per registration.
+     */
+    void onEvent(long sessionId, long registrationId, long sequenceNumber, DirectBuffer tuple, int offset, int length);
+
+    /**
      * Deliver a matching tuple.
      *
      * @return true if it was delivered; false if the session cannot take it (gone, or unable to receive), in

@@ -1,6 +1,7 @@
 package io.tuplespace.core;
 
 import io.tuplespace.codecs.ErrorCode;
+import io.tuplespace.codecs.EventKind;
 import io.tuplespace.codecs.MatchOperation;
 import io.tuplespace.codecs.NoMatchReason;
 import org.agrona.DeadlineTimerWheel;
@@ -46,6 +47,8 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     private final StoredTuples stored = new StoredTuples();
     private final TupleLeases leases;
     private final Transactions transactions;
+    private final EventRegistrations events;
+    private final FieldsView eventView = new FieldsView();
     private final FieldsView offerView = new FieldsView();
     private final LongArrayList readLocks = new LongArrayList();
     private final ArrayList<Transactions.Transaction> sessionTransactions = new ArrayList<>();
@@ -71,6 +74,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         this.timers = new DeadlineTimerWheel(TimeUnit.MILLISECONDS, nowMs, 1, TIMER_TICKS_PER_WHEEL);
         this.leases = new TupleLeases(stored, nowMs);
         this.transactions = new Transactions(stored, nowMs);
+        this.events = new EventRegistrations(nowMs);
     }
 
     /**
@@ -103,6 +107,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             return;
         }
         place(requestView, buffer, offset, length);
+        onChange(EventRegistrations.Change.WRITTEN, requestView, buffer, offset, length);
         listener.onOutAccepted(sessionId, correlationId);
     }
 
@@ -168,6 +173,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         if (null == transaction)
         {
             handle = place(requestView, buffer, offset, length);
+            onChange(EventRegistrations.Change.WRITTEN, requestView, buffer, offset, length);
         }
         else
         {
@@ -245,6 +251,80 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     }
 
     /**
+     * Register for events on tuples matching a template: every visible write ({@link EventKind#WRITE}, JavaSpaces
+     * notify) or every time one becomes visible or takeable ({@link EventKind#AVAILABILITY}). Answers
+     * {@link ResponseListener#onRegistration}; events follow through {@link ResponseListener#onEvent}.
+     *
+     * @param isVisibilityOnly for availability: ignore tuples that merely become takeable.
+     * @param leaseMs          -1 never expires, above 0 from now.
+     */
+    public void register(
+        final long sessionId,
+        final long correlationId,
+        final EventKind kind,
+        final boolean isVisibilityOnly,
+        final long leaseMs,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final long nowMs)
+    {
+        final String invalid = requestView.wrapTemplate(buffer, offset, length);
+        if (null != invalid)
+        {
+            listener.onError(sessionId, correlationId, ErrorCode.INVALID_TEMPLATE, "invalid template: " + invalid);
+            return;
+        }
+        if (isValidLease(sessionId, correlationId, leaseMs))
+        {
+            final EventRegistrations.Registration registration =
+                events.register(sessionId, kind, isVisibilityOnly, buffer, offset, length, leaseMs, nowMs);
+            listener.onRegistration(sessionId, correlationId, registration.id, leaseMs);
+        }
+    }
+
+    /**
+     * Renew an event registration's lease from now.
+     */
+    public void renewRegistration(
+        final long sessionId, final long correlationId, final long registrationId, final long leaseMs, final long nowMs)
+    {
+        if (!isValidLease(sessionId, correlationId, leaseMs))
+        {
+            return;
+        }
+        if (events.renew(registrationId, leaseMs, nowMs))
+        {
+            listener.onRegistration(sessionId, correlationId, registrationId, leaseMs);
+        }
+        else
+        {
+            unknownRegistration(sessionId, correlationId, registrationId);
+        }
+    }
+
+    /**
+     * Cancel an event registration.
+     */
+    public void cancelRegistration(final long sessionId, final long correlationId, final long registrationId)
+    {
+        if (events.cancel(registrationId))
+        {
+            listener.onRegistration(sessionId, correlationId, registrationId, 0);
+        }
+        else
+        {
+            unknownRegistration(sessionId, correlationId, registrationId);
+        }
+    }
+
+    private void unknownRegistration(final long sessionId, final long correlationId, final long registrationId)
+    {
+        listener.onError(sessionId, correlationId, ErrorCode.UNKNOWN_REGISTRATION,
+            "registration " + registrationId + " is unknown: it was cancelled or its lease expired");
+    }
+
+    /**
      * @return the number of open transactions.
      */
     public long openTransactionCount()
@@ -314,6 +394,8 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         {
             batchView.wrapStoredTuple(tuples.buffer(i), tuples.offset(i));
             place(batchView, tuples.buffer(i), tuples.offset(i), tuples.length(i));
+            onChange(EventRegistrations.Change.WRITTEN, batchView, tuples.buffer(i), tuples.offset(i),
+                tuples.length(i));
         }
         listener.onOutAccepted(sessionId, correlationId);
     }
@@ -460,6 +542,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         {
             settle(transaction, false);
         }
+        events.removeSession(sessionId);
         return removed;
     }
 
@@ -487,7 +570,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
                 settle(transaction, false);
             }
         }
-        final int expiredHolds = expiredLeases.size() + expiredTransactions.size();
+        final int expiredHolds = expiredLeases.size() + expiredTransactions.size() + events.expire(nowMs);
         if (0 == timers.timerCount())
         {
             timers.resetStartTime(nowMs);
@@ -625,6 +708,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             if (isCommit)
             {
                 transactions.releaseWritten(handle);
+                onRecordChange(EventRegistrations.Change.WRITTEN, handle);
                 offerStored(handle);
             }
             else
@@ -643,6 +727,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             else
             {
                 transactions.releaseTaken(handle);
+                onRecordChange(EventRegistrations.Change.RESTORED, handle);
                 offerStored(handle);
             }
         }
@@ -651,10 +736,37 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         {
             final int handle = settling.getInt(i);
             transactions.releaseRead(transaction, handle);
+            if (transactions.isFree(handle))
+            {
+                onRecordChange(EventRegistrations.Change.RELEASED, handle);
+            }
             offerStored(handle);
         }
         transactions.end(transaction);
         dropWaitersOf(transaction);
+    }
+
+    private void onChange(
+        final EventRegistrations.Change change,
+        final FieldsView tuple,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
+    {
+        if (!events.isEmpty())
+        {
+            events.onChange(change, tuple, buffer, offset, length, listener);
+        }
+    }
+
+    private void onRecordChange(final EventRegistrations.Change change, final int handle)
+    {
+        if (!events.isEmpty() && transactions.isFree(handle))
+        {
+            stored.wrapRecord(handle, eventView);
+            events.onChange(change, eventView, stored.buffer(handle), stored.encodedOffset(handle),
+                stored.encodedLength(handle), listener);
+        }
     }
 
     private void dropWaitersOf(final Transactions.Transaction transaction)

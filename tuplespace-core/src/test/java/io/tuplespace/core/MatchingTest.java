@@ -251,7 +251,7 @@ class MatchingTest
     {
         enum Kind
         {
-            OUT_ACCEPTED, LEASE, TRANSACTION, TUPLE, REFUSED, NO_MATCH, ERROR
+            OUT_ACCEPTED, LEASE, TRANSACTION, REGISTRATION, EVENT, TUPLE, REFUSED, NO_MATCH, ERROR
         }
 
         static Event outAccepted(final long sessionId, final long correlationId)
@@ -268,6 +268,17 @@ class MatchingTest
             final long sessionId, final long correlationId, final long transactionId, final long grantedMs)
         {
             return new Event(Kind.TRANSACTION, sessionId, correlationId, List.of(transactionId, grantedMs));
+        }
+
+        static Event registration(
+            final long sessionId, final long correlationId, final long registrationId, final long grantedMs)
+        {
+            return new Event(Kind.REGISTRATION, sessionId, correlationId, List.of(registrationId, grantedMs));
+        }
+
+        static Event event(final long sessionId, final long registrationId, final long sequence, final Tuple tuple)
+        {
+            return new Event(Kind.EVENT, sessionId, registrationId, List.of(sequence, tuple));
         }
 
         static Event tuple(final long sessionId, final long correlationId, final Tuple tuple)
@@ -315,6 +326,23 @@ class MatchingTest
             final long sessionId, final long correlationId, final long transactionId, final long grantedMs)
         {
             events.add(Event.transaction(sessionId, correlationId, transactionId, grantedMs));
+        }
+
+        public void onRegistration(
+            final long sessionId, final long correlationId, final long registrationId, final long grantedMs)
+        {
+            events.add(Event.registration(sessionId, correlationId, registrationId, grantedMs));
+        }
+
+        public void onEvent(
+            final long sessionId,
+            final long registrationId,
+            final long sequenceNumber,
+            final DirectBuffer tuple,
+            final int offset,
+            final int length)
+        {
+            events.add(Event.event(sessionId, registrationId, sequenceNumber, codec.decode(tuple, offset, length)));
         }
 
         public boolean onTuple(

@@ -169,6 +169,33 @@ final class ClientSessions implements ResponseListener, AutoCloseable
         }
     }
 
+    public void onRegistration(
+        final long sessionId, final long correlationId, final long registrationId, final long grantedMs)
+    {
+        final ClientSession session = sessionById.get((int)sessionId);
+        if (null != session &&
+            !publisher.sendRegistration(session.publication, correlationId, registrationId, grantedMs))
+        {
+            markFailed(session);
+        }
+    }
+
+    public void onEvent(
+        final long sessionId,
+        final long registrationId,
+        final long sequenceNumber,
+        final DirectBuffer tuple,
+        final int offset,
+        final int length)
+    {
+        final ClientSession session = sessionById.get((int)sessionId);
+        if (null != session && !session.isFailed &&
+            !publisher.sendEvent(session.publication, registrationId, sequenceNumber, tuple, offset, length))
+        {
+            markFailed(session);
+        }
+    }
+
     public boolean onTuple(
         final long sessionId, final long correlationId, final DirectBuffer tuple, final int offset, final int length)
     {

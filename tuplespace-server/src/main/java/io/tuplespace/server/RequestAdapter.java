@@ -5,17 +5,21 @@ import io.aeron.logbuffer.Header;
 import io.tuplespace.codecs.AbortTransactionRequestDecoder;
 import io.tuplespace.codecs.BeginTransactionRequestDecoder;
 import io.tuplespace.codecs.CancelLeaseRequestDecoder;
+import io.tuplespace.codecs.CancelRegistrationRequestDecoder;
 import io.tuplespace.codecs.CancelRequestDecoder;
 import io.tuplespace.codecs.CommitTransactionRequestDecoder;
 import io.tuplespace.codecs.ConnectRequestDecoder;
 import io.tuplespace.codecs.DisconnectRequestDecoder;
 import io.tuplespace.codecs.ErrorCode;
+import io.tuplespace.codecs.EventKind;
 import io.tuplespace.codecs.MatchOperation;
 import io.tuplespace.codecs.MatchRequestDecoder;
 import io.tuplespace.codecs.MessageHeaderDecoder;
 import io.tuplespace.codecs.OutBatchRequestDecoder;
 import io.tuplespace.codecs.OutRequestDecoder;
+import io.tuplespace.codecs.RegisterRequestDecoder;
 import io.tuplespace.codecs.RenewLeaseRequestDecoder;
+import io.tuplespace.codecs.RenewRegistrationRequestDecoder;
 import io.tuplespace.codecs.RenewTransactionRequestDecoder;
 import io.tuplespace.core.TupleSpaceEngine;
 import org.agrona.DirectBuffer;
@@ -45,6 +49,9 @@ final class RequestAdapter implements ControlledFragmentHandler
     private final BatchView batch = new BatchView();
     private final RenewLeaseRequestDecoder renewLeaseDecoder = new RenewLeaseRequestDecoder();
     private final TransactionRequestAdapter transactionAdapter;
+    private final RegisterRequestDecoder registerDecoder = new RegisterRequestDecoder();
+    private final RenewRegistrationRequestDecoder renewRegistrationDecoder = new RenewRegistrationRequestDecoder();
+    private final CancelRegistrationRequestDecoder cancelRegistrationDecoder = new CancelRegistrationRequestDecoder();
     private final CancelLeaseRequestDecoder cancelLeaseDecoder = new CancelLeaseRequestDecoder();
     private final UnsafeBuffer payload = new UnsafeBuffer(0, 0);
     private final ClientSessions sessions;
@@ -144,6 +151,34 @@ final class RequestAdapter implements ControlledFragmentHandler
                 break;
             case CancelLeaseRequestDecoder.TEMPLATE_ID:
                 onCancelLease(session, buffer, bodyOffset, blockLength);
+                break;
+            case RegisterRequestDecoder.TEMPLATE_ID:
+                onRegister(session, buffer, bodyOffset, bodyLength, blockLength);
+                break;
+            case RenewRegistrationRequestDecoder.TEMPLATE_ID:
+                if (blockLength >= RenewRegistrationRequestDecoder.BLOCK_LENGTH)
+                {
+                    renewRegistrationDecoder.wrap(buffer, bodyOffset, blockLength, MessageHeaderDecoder.SCHEMA_VERSION);
+                    engine.renewRegistration(session.sessionId, renewRegistrationDecoder.correlationId(),
+                        renewRegistrationDecoder.registrationId(), renewRegistrationDecoder.leaseMs(), nowMs);
+                }
+                else
+                {
+                    reject(session, UNKNOWN_CORRELATION_ID, ErrorCode.MALFORMED_MESSAGE, "malformed renewal");
+                }
+                break;
+            case CancelRegistrationRequestDecoder.TEMPLATE_ID:
+                if (blockLength >= CancelRegistrationRequestDecoder.BLOCK_LENGTH)
+                {
+                    cancelRegistrationDecoder.wrap(
+                        buffer, bodyOffset, blockLength, MessageHeaderDecoder.SCHEMA_VERSION);
+                    engine.cancelRegistration(session.sessionId, cancelRegistrationDecoder.correlationId(),
+                        cancelRegistrationDecoder.registrationId());
+                }
+                else
+                {
+                    reject(session, UNKNOWN_CORRELATION_ID, ErrorCode.MALFORMED_MESSAGE, "malformed cancel");
+                }
                 break;
             case BeginTransactionRequestDecoder.TEMPLATE_ID:
             case RenewTransactionRequestDecoder.TEMPLATE_ID:
@@ -292,6 +327,37 @@ final class RequestAdapter implements ControlledFragmentHandler
         counters.matchOperations.incrementRelease();
         engine.match(
             session.sessionId, correlationId, MatchOperation.get(rawOperation), timeoutMs, maxTuples, transactionId,
+            payload, 0, payload.capacity(), nowMs);
+    }
+
+    private void onRegister(
+        final ClientSession session,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final int blockLength)
+    {
+        if (blockLength < RegisterRequestDecoder.BLOCK_LENGTH || !varDataFits(buffer, offset, length, blockLength))
+        {
+            reject(session, UNKNOWN_CORRELATION_ID, ErrorCode.MALFORMED_MESSAGE, "malformed RegisterRequest");
+            return;
+        }
+        registerDecoder.wrap(buffer, offset, blockLength, MessageHeaderDecoder.SCHEMA_VERSION);
+        final long correlationId = registerDecoder.correlationId();
+        if (isNotConnected(session, correlationId))
+        {
+            return;
+        }
+        final short rawKind = registerDecoder.eventKindRaw();
+        final boolean isVisibilityOnly = 1 == registerDecoder.visibilityOnly();
+        final long leaseMs = registerDecoder.leaseMs();
+        registerDecoder.wrapPattern(payload);
+        if (EventKind.WRITE.value() != rawKind && EventKind.AVAILABILITY.value() != rawKind)
+        {
+            reject(session, correlationId, ErrorCode.MALFORMED_MESSAGE, "unknown event kind " + rawKind);
+            return;
+        }
+        engine.register(session.sessionId, correlationId, EventKind.get(rawKind), isVisibilityOnly, leaseMs,
             payload, 0, payload.capacity(), nowMs);
     }
 

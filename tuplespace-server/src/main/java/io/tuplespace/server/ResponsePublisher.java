@@ -10,7 +10,9 @@ import io.tuplespace.codecs.MessageHeaderEncoder;
 import io.tuplespace.codecs.NoMatchReason;
 import io.tuplespace.codecs.NoMatchResponseEncoder;
 import io.tuplespace.codecs.OutResponseEncoder;
+import io.tuplespace.codecs.RegistrationResponseEncoder;
 import io.tuplespace.codecs.TransactionResponseEncoder;
+import io.tuplespace.codecs.TupleEventEncoder;
 import io.tuplespace.codecs.TupleResponseEncoder;
 import io.tuplespace.codecs.TuplesResponseEncoder;
 import io.tuplespace.core.TupleBatch;
@@ -42,6 +44,8 @@ final class ResponsePublisher
     private final ErrorResponseEncoder errorResponseEncoder = new ErrorResponseEncoder();
     private final LeaseResponseEncoder leaseResponseEncoder = new LeaseResponseEncoder();
     private final TransactionResponseEncoder transactionResponseEncoder = new TransactionResponseEncoder();
+    private final RegistrationResponseEncoder registrationResponseEncoder = new RegistrationResponseEncoder();
+    private final TupleEventEncoder tupleEventEncoder = new TupleEventEncoder();
 
     boolean sendConnectResponse(
         final ExclusivePublication publication,
@@ -77,6 +81,35 @@ final class ResponsePublisher
             .transactionId(transactionId)
             .grantedMs(grantedMs);
         return send(publication, transactionResponseEncoder.encodedLength());
+    }
+
+    boolean sendRegistration(
+        final ExclusivePublication publication,
+        final long correlationId,
+        final long registrationId,
+        final long grantedMs)
+    {
+        registrationResponseEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .correlationId(correlationId)
+            .registrationId(registrationId)
+            .grantedMs(grantedMs);
+        return send(publication, registrationResponseEncoder.encodedLength());
+    }
+
+    boolean sendEvent(
+        final ExclusivePublication publication,
+        final long registrationId,
+        final long sequenceNumber,
+        final DirectBuffer tuple,
+        final int offset,
+        final int length)
+    {
+        buffer.checkLimit(TUPLE_RESPONSE_OVERHEAD + 8 + length);
+        tupleEventEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .registrationId(registrationId)
+            .sequenceNumber(sequenceNumber)
+            .putTuple(tuple, offset, length);
+        return send(publication, tupleEventEncoder.encodedLength());
     }
 
     boolean sendOutResponse(final ExclusivePublication publication, final long correlationId)

@@ -1,0 +1,229 @@
+package io.tuplespace.core;
+
+import io.tuplespace.codecs.EventKind;
+import org.agrona.DeadlineTimerWheel;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
+
+import java.util.ArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Registrations for events, JavaSpaces style: {@link EventKind#WRITE} (notify) fires for every matching tuple
+ * written, once it is visible; {@link EventKind#AVAILABILITY} fires whenever a matching tuple becomes visible
+ * (written, committed, restored by an abort) or, unless visibility-only, becomes takeable (a read lock released).
+ * Each registration numbers its events 1, 2, 3... and lives under a lease. Every visible change is checked
+ * against every registration: registrations are expected to be few.
+ */
+final class EventRegistrations implements DeadlineTimerWheel.TimerHandler
+{
+    static final long NEVER = -1;
+
+    /**
+     * One registration.
+     */
+    static final class Registration
+    {
+        final long id;
+        final long sessionId;
+        final EventKind kind;
+        final boolean isVisibilityOnly;
+        final ExpandableArrayBuffer template = new ExpandableArrayBuffer(64);
+        final int templateLength;
+        long sequence;
+        long timerId = DeadlineTimerWheel.NULL_DEADLINE;
+
+        Registration(
+            final long id,
+            final long sessionId,
+            final EventKind kind,
+            final boolean isVisibilityOnly,
+            final DirectBuffer buffer,
+            final int offset,
+            final int length)
+        {
+            this.id = id;
+            this.sessionId = sessionId;
+            this.kind = kind;
+            this.isVisibilityOnly = isVisibilityOnly;
+            this.template.putBytes(0, buffer, offset, length);
+            this.templateLength = length;
+        }
+    }
+
+    /**
+     * How a tuple changed, as far as events care.
+     */
+    enum Change
+    {
+        /** Written and visible (an out, or a committed out under a transaction). */
+        WRITTEN,
+        /** Visible again: a take under a transaction was aborted. */
+        RESTORED,
+        /** Takeable again: the last read lock on it was released. */
+        RELEASED
+    }
+
+    private final DeadlineTimerWheel timers;
+    private final Long2ObjectHashMap<Registration> byId = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<Registration> byTimerId = new Long2ObjectHashMap<>();
+    private final ArrayList<Registration> all = new ArrayList<>();
+    private final FieldsView templateView = new FieldsView();
+    private long nextId = 1;
+
+    EventRegistrations(final long nowMs)
+    {
+        this.timers = new DeadlineTimerWheel(TimeUnit.MILLISECONDS, nowMs, 1, 1024);
+    }
+
+    Registration register(
+        final long sessionId,
+        final EventKind kind,
+        final boolean isVisibilityOnly,
+        final DirectBuffer template,
+        final int offset,
+        final int length,
+        final long leaseMs,
+        final long nowMs)
+    {
+        final Registration registration =
+            new Registration(nextId++, sessionId, kind, isVisibilityOnly, template, offset, length);
+        byId.put(registration.id, registration);
+        all.add(registration);
+        schedule(registration, leaseMs, nowMs);
+        return registration;
+    }
+
+    boolean renew(final long registrationId, final long leaseMs, final long nowMs)
+    {
+        final Registration registration = byId.get(registrationId);
+        if (null == registration)
+        {
+            return false;
+        }
+        cancelTimer(registration);
+        schedule(registration, leaseMs, nowMs);
+        return true;
+    }
+
+    boolean cancel(final long registrationId)
+    {
+        final Registration registration = byId.get(registrationId);
+        if (null == registration)
+        {
+            return false;
+        }
+        remove(registration);
+        return true;
+    }
+
+    void removeSession(final long sessionId)
+    {
+        for (int i = all.size() - 1; i >= 0; i--)
+        {
+            if (all.get(i).sessionId == sessionId)
+            {
+                remove(all.get(i));
+            }
+        }
+    }
+
+    int expire(final long nowMs)
+    {
+        if (0 == timers.timerCount())
+        {
+            timers.resetStartTime(nowMs);
+            return 0;
+        }
+        int expired = 0;
+        do
+        {
+            expired += timers.poll(nowMs, this, Integer.MAX_VALUE);
+        }
+        while (timers.currentTickTime() <= nowMs && timers.timerCount() > 0);
+        if (timers.timerCount() > 0)
+        {
+            expired += timers.poll(nowMs, this, Integer.MAX_VALUE);
+        }
+        return expired;
+    }
+
+    public boolean onTimerExpiry(final TimeUnit timeUnit, final long now, final long timerId)
+    {
+        final Registration registration = byTimerId.remove(timerId);
+        if (null != registration)
+        {
+            registration.timerId = DeadlineTimerWheel.NULL_DEADLINE;
+            remove(registration);
+        }
+        return true;
+    }
+
+    /**
+     * Send an event to every registration the change and the tuple match.
+     */
+    void onChange(
+        final Change change,
+        final FieldsView tuple,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final ResponseListener listener)
+    {
+        for (int i = 0, size = all.size(); i < size; i++)
+        {
+            final Registration registration = all.get(i);
+            if (isInterested(registration, change))
+            {
+                templateView.wrapTemplate(registration.template, 0, registration.templateLength);
+                if (Matcher.matches(templateView, tuple))
+                {
+                    listener.onEvent(
+                        registration.sessionId, registration.id, ++registration.sequence, buffer, offset, length);
+                }
+            }
+        }
+    }
+
+    boolean isEmpty()
+    {
+        return all.isEmpty();
+    }
+
+    private static boolean isInterested(final Registration registration, final Change change)
+    {
+        if (EventKind.WRITE == registration.kind)
+        {
+            return Change.WRITTEN == change;
+        }
+        return Change.RELEASED != change || !registration.isVisibilityOnly;
+    }
+
+    private void remove(final Registration registration)
+    {
+        cancelTimer(registration);
+        byId.remove(registration.id);
+        all.remove(registration);
+    }
+
+    private void schedule(final Registration registration, final long leaseMs, final long nowMs)
+    {
+        if (NEVER != leaseMs)
+        {
+            final long deadline = nowMs + leaseMs < nowMs ? Long.MAX_VALUE : nowMs + leaseMs;
+            registration.timerId = timers.scheduleTimer(deadline);
+            byTimerId.put(registration.timerId, registration);
+        }
+    }
+
+    private void cancelTimer(final Registration registration)
+    {
+        if (DeadlineTimerWheel.NULL_DEADLINE != registration.timerId)
+        {
+            timers.cancelTimer(registration.timerId);
+            byTimerId.remove(registration.timerId);
+            registration.timerId = DeadlineTimerWheel.NULL_DEADLINE;
+        }
+    }
+}

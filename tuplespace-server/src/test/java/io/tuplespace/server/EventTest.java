@@ -1,0 +1,111 @@
+package io.tuplespace.server;
+
+import io.aeron.CommonContext;
+import io.tuplespace.client.ClientContext;
+import io.tuplespace.client.Lease;
+import io.tuplespace.client.Registration;
+import io.tuplespace.client.Transaction;
+import io.tuplespace.client.TupleEvent;
+import io.tuplespace.client.TupleSpace;
+import io.tuplespace.client.UnknownLeaseException;
+import io.tuplespace.core.Formal;
+import io.tuplespace.core.Template;
+import io.tuplespace.core.Tuple;
+import org.agrona.CloseHelper;
+import org.agrona.IoUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.File;
+import java.time.Duration;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Notify and availability events through a real server, from one client's writes to another's listener.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class EventTest
+{
+    private static final Template JOB = Template.of("job", Formal.LONG);
+
+    private final String dir = CommonContext.generateRandomDirName();
+    private final LinkedBlockingQueue<TupleEvent> received = new LinkedBlockingQueue<>();
+    private TupleSpaceServer tupleSpaceServer;
+    private TupleSpace listener;
+    private TupleSpace writer;
+
+    @BeforeEach
+    void start()
+    {
+        tupleSpaceServer = TupleSpaceServer.launch(
+            new ServerContext().dir(dir).deleteDirOnStart(true).termLength(64 * 1024));
+        listener = connect();
+        writer = connect();
+    }
+
+    @AfterEach
+    void stop()
+    {
+        CloseHelper.quietCloseAll(listener, writer, tupleSpaceServer);
+        IoUtil.delete(new File(dir), true);
+    }
+
+    @Test
+    void notifyDeliversEveryMatchingWriteInOrderNumberedFromOne() throws InterruptedException
+    {
+        final Registration registration = listener.notify(JOB, Lease.FOREVER, received::add);
+
+        writer.out(Tuple.of("job", 1L));
+        writer.out(Tuple.of("other", 1L));
+        writer.out(Tuple.of("job", 2L));
+
+        assertThat(next()).isEqualTo(new TupleEvent(registration.id(), 1, Tuple.of("job", 1L)));
+        assertThat(next()).isEqualTo(new TupleEvent(registration.id(), 2, Tuple.of("job", 2L)));
+    }
+
+    @Test
+    void availabilityFiresWhenAnAbortRestoresATuple() throws InterruptedException
+    {
+        writer.out(Tuple.of("job", 1L));
+        final Transaction txn = writer.begin(Duration.ofSeconds(30));
+        writer.in(JOB, Duration.ZERO, txn);
+        final Registration registration = listener.registerForAvailability(JOB, true, Lease.FOREVER, received::add);
+
+        txn.abort();
+
+        assertThat(next()).isEqualTo(new TupleEvent(registration.id(), 1, Tuple.of("job", 1L)));
+    }
+
+    @Test
+    void aCancelledRegistrationStopsAndASecondCancelIsUnknown() throws InterruptedException
+    {
+        final Registration registration = listener.notify(JOB, Lease.FOREVER, received::add);
+        registration.cancel();
+        final Registration clock = listener.notify(Template.of("clock"), Lease.FOREVER, received::add);
+
+        writer.out(Tuple.of("job", 1L));
+        writer.out(Tuple.of("clock"));
+
+        assertThat(next().registrationId()).isEqualTo(clock.id());
+        assertThat(received).isEmpty();
+        assertThatThrownBy(registration::cancel).isInstanceOf(UnknownLeaseException.class);
+    }
+
+    private TupleEvent next() throws InterruptedException
+    {
+        final TupleEvent event = received.poll(10, TimeUnit.SECONDS);
+        assertThat(event).as("no event within 10 s").isNotNull();
+        return event;
+    }
+
+    private TupleSpace connect()
+    {
+        return TupleSpace.connect(new ClientContext().dir(dir).termLength(64 * 1024));
+    }
+}
