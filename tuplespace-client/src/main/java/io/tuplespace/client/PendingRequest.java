@@ -28,6 +28,7 @@ final class PendingRequest
     long leaseId;
     long transactionId;
     long registrationId;
+    long cursor;
     long grantedMs;
     private volatile boolean isDone;
 

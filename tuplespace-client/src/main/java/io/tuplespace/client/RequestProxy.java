@@ -16,6 +16,7 @@ import io.tuplespace.codecs.MatchRequestEncoder;
 import io.tuplespace.codecs.MessageHeaderEncoder;
 import io.tuplespace.codecs.OutBatchRequestEncoder;
 import io.tuplespace.codecs.OutRequestEncoder;
+import io.tuplespace.codecs.ReadPageRequestEncoder;
 import io.tuplespace.codecs.RegisterRequestEncoder;
 import io.tuplespace.codecs.RenewLeaseRequestEncoder;
 import io.tuplespace.codecs.RenewRegistrationRequestEncoder;
@@ -62,6 +63,7 @@ final class RequestProxy
     private final CommitTransactionRequestEncoder commitEncoder = new CommitTransactionRequestEncoder();
     private final AbortTransactionRequestEncoder abortEncoder = new AbortTransactionRequestEncoder();
     private final RegisterRequestEncoder registerEncoder = new RegisterRequestEncoder();
+    private final ReadPageRequestEncoder readPageEncoder = new ReadPageRequestEncoder();
     private final RenewRegistrationRequestEncoder renewRegistrationEncoder = new RenewRegistrationRequestEncoder();
     private final CancelRegistrationRequestEncoder cancelRegistrationEncoder = new CancelRegistrationRequestEncoder();
     private final CancelLeaseRequestEncoder cancelLeaseEncoder = new CancelLeaseRequestEncoder();
@@ -333,6 +335,34 @@ final class RequestProxy
                     .transactionId(transactionId);
                 offer(abortEncoder.encodedLength());
             }
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    void readPage(
+        final long correlationId,
+        final int maxTuples,
+        final long afterSequence,
+        final long transactionId,
+        final Template template)
+    {
+        lock.lock();
+        try
+        {
+            sendPendingBatch();
+            final DirectBuffer pattern = template.encoding();
+            message.checkLimit(MessageHeaderEncoder.ENCODED_LENGTH + ReadPageRequestEncoder.BLOCK_LENGTH +
+                ReadPageRequestEncoder.patternHeaderLength() + pattern.capacity());
+            readPageEncoder.wrapAndApplyHeader(message, 0, headerEncoder)
+                .correlationId(correlationId)
+                .maxTuples(maxTuples)
+                .afterSequence(afterSequence)
+                .transactionId(transactionId)
+                .putPattern(pattern, 0, pattern.capacity());
+            offer(readPageEncoder.encodedLength());
         }
         finally
         {

@@ -174,6 +174,7 @@ final class ResponseAdapter implements FragmentHandler
     {
         tuplesDecoder.wrap(buffer, offset, blockLength, version);
         final PendingRequest request = pendingByCorrelationId.remove(tuplesDecoder.correlationId());
+        final long cursor = tuplesDecoder.cursor();
         final TuplesResponseDecoder.TuplesDecoder entries = tuplesDecoder.tuples();
         final ArrayList<Tuple> tuples = new ArrayList<>(entries.count());
         while (entries.hasNext())
@@ -184,6 +185,7 @@ final class ResponseAdapter implements FragmentHandler
         if (null != request)
         {
             request.tuples = tuples;
+            request.cursor = cursor;
             request.complete(PendingRequest.Outcome.TUPLES);
         }
     }

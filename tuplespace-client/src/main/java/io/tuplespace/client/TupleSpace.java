@@ -22,7 +22,9 @@ import org.agrona.concurrent.IdleStrategy;
 
 import java.io.File;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -443,6 +445,36 @@ public final class TupleSpace implements AutoCloseable
     }
 
     /**
+     * Put several tuples into the space, in order, sent in batches; returns once all are in. Not atomic: use a
+     * transaction for all or nothing.
+     *
+     * @param tuples to add.
+     * @throws InvalidTupleException if one was rejected; the tuples of its batch are not in the space.
+     */
+    public void outAll(final List<Tuple> tuples)
+    {
+        for (final Tuple tuple : tuples)
+        {
+            outAsync(tuple);
+        }
+        flush();
+    }
+
+    /**
+     * Walk every tuple matching the template without removing any (JavaSpace05 {@code contents}), oldest first,
+     * fetching them from the server a page at a time. Tuples written after the walk started are seen if they come
+     * before its end; tuples taken meanwhile are skipped once taken.
+     *
+     * @param template    to match.
+     * @param transaction to read under (it then sees its own outs), or null.
+     * @return a lazy iterator; each {@code next()} may ask the server for the next page.
+     */
+    public Iterator<Tuple> contents(final Template template, final Transaction transaction)
+    {
+        return new ContentsIterator(template, idOf(transaction));
+    }
+
+    /**
      * JavaSpaces {@code notify}: an event for every tuple matching the template that is written (once visible:
      * an out under a transaction counts at its commit), numbered 1, 2, 3... The listener runs on this client's
      * event thread.
@@ -528,6 +560,61 @@ public final class TupleSpace implements AutoCloseable
     {
         final PendingRequest request = send(operation, timeoutMs, 1, transactionId, template);
         return PendingRequest.Outcome.TUPLE == request.outcome ? Optional.of(request.tuple) : Optional.empty();
+    }
+
+    /**
+     * Pages through a read walk: each page continues after the last tuple of the one before.
+     */
+    private final class ContentsIterator implements Iterator<Tuple>
+    {
+        private static final int PAGE_TUPLES = 256;
+
+        private final Template template;
+        private final long transactionId;
+        private List<Tuple> page = List.of();
+        private int index;
+        private long cursor;
+        private boolean isExhausted;
+
+        ContentsIterator(final Template template, final long transactionId)
+        {
+            this.template = template;
+            this.transactionId = transactionId;
+        }
+
+        public boolean hasNext()
+        {
+            if (index < page.size())
+            {
+                return true;
+            }
+            if (isExhausted)
+            {
+                return false;
+            }
+            final PendingRequest request = register();
+            requestProxy.readPage(request.correlationId, PAGE_TUPLES, cursor, transactionId, template);
+            awaitResponse(request, false);
+            throwIfError(request);
+            if (PendingRequest.Outcome.TUPLES != request.outcome)
+            {
+                isExhausted = true;
+                return false;
+            }
+            page = request.tuples;
+            index = 0;
+            cursor = request.cursor;
+            return true;
+        }
+
+        public Tuple next()
+        {
+            if (!hasNext())
+            {
+                throw new NoSuchElementException("no more tuples match " + template);
+            }
+            return page.get(index++);
+        }
     }
 
     private static long idOf(final Transaction transaction)

@@ -16,10 +16,23 @@ final class StagedTuples implements TupleBatch
     private int count;
     private int bytes;
 
+    private long cursor;
+
     void clear()
     {
         count = 0;
         bytes = 0;
+        cursor = 0;
+    }
+
+    void cursor(final long cursor)
+    {
+        this.cursor = cursor;
+    }
+
+    public long cursor()
+    {
+        return cursor;
     }
 
     void add(final DirectBuffer source, final int offset, final int length)

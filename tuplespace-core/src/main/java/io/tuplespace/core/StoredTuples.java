@@ -79,6 +79,7 @@ final class StoredTuples
     /** The record {@link #candidate} currently views, so a removal right after a match need not parse again. */
     private int candidateHandle = TupleArena.NULL;
     private Eligibility eligibility;
+    private long afterSequence;
     private long nextSequence = 1;
     private int maxArity;
     private long count;
@@ -207,7 +208,19 @@ final class StoredTuples
      */
     int findOldest(final FieldsView template, final Eligibility eligibility)
     {
+        return findOldestAfter(template, eligibility, 0);
+    }
+
+    /**
+     * Find the oldest match that arrived after a given one: for walking all matches without removing them.
+     *
+     * @param afterSequence the {@link #sequence(int)} of the last match seen, or 0 to start from the oldest.
+     * @return the handle of the match, or {@link TupleArena#NULL}.
+     */
+    int findOldestAfter(final FieldsView template, final Eligibility eligibility, final long afterSequence)
+    {
         this.eligibility = eligibility;
+        this.afterSequence = afterSequence;
         // A prefix template may match any longer signature too.
         final int lastArity = template.isPrefix() ? maxArity : template.count();
         int oldest = TupleArena.NULL;
@@ -293,10 +306,11 @@ final class StoredTuples
 
     private boolean isEligible(final int handle)
     {
-        return null == eligibility || !isInTransaction(handle) || eligibility.admits(handle);
+        return (0 == afterSequence || sequence(handle) > afterSequence) &&
+            (null == eligibility || !isInTransaction(handle) || eligibility.admits(handle));
     }
 
-    private long sequence(final int handle)
+    long sequence(final int handle)
     {
         return arena.buffer(handle).getLong(TupleArena.offset(handle) + SEQUENCE_OFFSET);
     }

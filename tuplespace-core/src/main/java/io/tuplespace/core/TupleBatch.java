@@ -30,4 +30,12 @@ public interface TupleBatch
      * @return the length of its encoding.
      */
     int length(int index);
+
+    /**
+     * @return for a page of a read walk, the position to continue after; 0 otherwise.
+     */
+    default long cursor()
+    {
+        return 0;
+    }
 }

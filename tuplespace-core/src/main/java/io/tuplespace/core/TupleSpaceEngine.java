@@ -508,6 +508,58 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     }
 
     /**
+     * Read, without removing, up to {@code maxTuples} matches that arrived after the one with sequence
+     * {@code afterSequence} (0 for the oldest), oldest first: one page of a walk over all matches (JavaSpace05
+     * {@code contents}). Answers {@link ResponseListener#onTuples}, whose {@link TupleBatch#cursor()} continues the
+     * walk, or {@link NoMatchReason#EMPTY} when there are no more.
+     */
+    public void readPage(
+        final long sessionId,
+        final long correlationId,
+        final int maxTuples,
+        final long afterSequence,
+        final long transactionId,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
+    {
+        final String invalid = requestView.wrapTemplate(buffer, offset, length);
+        if (null != invalid)
+        {
+            listener.onError(sessionId, correlationId, ErrorCode.INVALID_TEMPLATE, "invalid template: " + invalid);
+            return;
+        }
+        final Transactions.Transaction transaction = transactionOf(sessionId, correlationId, transactionId);
+        if (Transactions.NONE != transactionId && null == transaction)
+        {
+            return;
+        }
+        staged.clear();
+        long cursor = afterSequence;
+        while (staged.count() < maxTuples)
+        {
+            final int match = stored.findOldestAfter(
+                requestView, transactions.requester(transactionId, MatchOperation.READ), cursor);
+            if (TupleArena.NULL == match ||
+                (staged.count() > 0 && staged.bytes() + stored.encodedLength(match) > maxBatchBytes))
+            {
+                break;
+            }
+            staged.add(stored.buffer(match), stored.encodedOffset(match), stored.encodedLength(match));
+            cursor = stored.sequence(match);
+        }
+        staged.cursor(cursor);
+        if (0 == staged.count())
+        {
+            listener.onNoMatch(sessionId, correlationId, NoMatchReason.EMPTY);
+        }
+        else
+        {
+            listener.onTuples(sessionId, correlationId, staged);
+        }
+    }
+
+    /**
      * Withdraw a waiting request, answering it with {@link NoMatchReason#CANCELLED}. Does nothing if the request
      * is no longer waiting (it has been answered already).
      */

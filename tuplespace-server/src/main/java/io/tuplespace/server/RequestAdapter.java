@@ -17,6 +17,7 @@ import io.tuplespace.codecs.MatchRequestDecoder;
 import io.tuplespace.codecs.MessageHeaderDecoder;
 import io.tuplespace.codecs.OutBatchRequestDecoder;
 import io.tuplespace.codecs.OutRequestDecoder;
+import io.tuplespace.codecs.ReadPageRequestDecoder;
 import io.tuplespace.codecs.RegisterRequestDecoder;
 import io.tuplespace.codecs.RenewLeaseRequestDecoder;
 import io.tuplespace.codecs.RenewRegistrationRequestDecoder;
@@ -50,6 +51,7 @@ final class RequestAdapter implements ControlledFragmentHandler
     private final RenewLeaseRequestDecoder renewLeaseDecoder = new RenewLeaseRequestDecoder();
     private final TransactionRequestAdapter transactionAdapter;
     private final RegisterRequestDecoder registerDecoder = new RegisterRequestDecoder();
+    private final ReadPageRequestDecoder readPageDecoder = new ReadPageRequestDecoder();
     private final RenewRegistrationRequestDecoder renewRegistrationDecoder = new RenewRegistrationRequestDecoder();
     private final CancelRegistrationRequestDecoder cancelRegistrationDecoder = new CancelRegistrationRequestDecoder();
     private final CancelLeaseRequestDecoder cancelLeaseDecoder = new CancelLeaseRequestDecoder();
@@ -151,6 +153,9 @@ final class RequestAdapter implements ControlledFragmentHandler
                 break;
             case CancelLeaseRequestDecoder.TEMPLATE_ID:
                 onCancelLease(session, buffer, bodyOffset, blockLength);
+                break;
+            case ReadPageRequestDecoder.TEMPLATE_ID:
+                onReadPage(session, buffer, bodyOffset, bodyLength, blockLength);
                 break;
             case RegisterRequestDecoder.TEMPLATE_ID:
                 onRegister(session, buffer, bodyOffset, bodyLength, blockLength);
@@ -328,6 +333,38 @@ final class RequestAdapter implements ControlledFragmentHandler
         engine.match(
             session.sessionId, correlationId, MatchOperation.get(rawOperation), timeoutMs, maxTuples, transactionId,
             payload, 0, payload.capacity(), nowMs);
+    }
+
+    private void onReadPage(
+        final ClientSession session,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final int blockLength)
+    {
+        if (blockLength < ReadPageRequestDecoder.BLOCK_LENGTH || !varDataFits(buffer, offset, length, blockLength))
+        {
+            reject(session, UNKNOWN_CORRELATION_ID, ErrorCode.MALFORMED_MESSAGE, "malformed ReadPageRequest");
+            return;
+        }
+        readPageDecoder.wrap(buffer, offset, blockLength, MessageHeaderDecoder.SCHEMA_VERSION);
+        final long correlationId = readPageDecoder.correlationId();
+        if (isNotConnected(session, correlationId))
+        {
+            return;
+        }
+        final int maxTuples = readPageDecoder.maxTuples();
+        final long afterSequence = readPageDecoder.afterSequence();
+        final long transactionId = readPageDecoder.transactionId();
+        readPageDecoder.wrapPattern(payload);
+        if (maxTuples < 1)
+        {
+            reject(session, correlationId, ErrorCode.MALFORMED_MESSAGE, "maxTuples must be positive: " + maxTuples);
+            return;
+        }
+        counters.matchOperations.incrementRelease();
+        engine.readPage(session.sessionId, correlationId, maxTuples, afterSequence, transactionId,
+            payload, 0, payload.capacity());
     }
 
     private void onRegister(

@@ -138,6 +138,7 @@ final class ResponsePublisher
         final TuplesResponseEncoder.TuplesEncoder entries = tuplesResponseEncoder
             .wrapAndApplyHeader(buffer, 0, headerEncoder)
             .correlationId(correlationId)
+            .cursor(tuples.cursor())
             .tuplesCount(count);
         for (int i = 0; i < count; i++)
         {

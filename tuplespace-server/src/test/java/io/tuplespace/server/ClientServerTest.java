@@ -247,6 +247,31 @@ class ClientServerTest
     }
 
     @Test
+    void contentsWalksEveryMatchOldestFirstWithoutRemovingAny()
+    {
+        final TupleSpace space = connect();
+        final List<Tuple> written = new ArrayList<>();
+        for (long i = 0; i < 1000; i++)
+        {
+            written.add(Tuple.of("task", i));
+        }
+        space.outAll(written);
+        space.out(Tuple.of("other", 1L));
+
+        final List<Tuple> walked = new ArrayList<>();
+        space.contents(TASK, null).forEachRemaining(walked::add);
+
+        assertThat(walked).isEqualTo(written);
+        int taken = 0;
+        for (List<Tuple> batch; !(batch = space.inAll(TASK, 2000, Duration.ZERO)).isEmpty(); )
+        {
+            taken += batch.size();
+        }
+        assertThat(taken).isEqualTo(1000);
+        assertThat(space.contents(TASK, null).hasNext()).isFalse();
+    }
+
+    @Test
     void queuedOutsReachTheSpaceBeforeTheClientsNextRequest()
     {
         final TupleSpace space = connect();
