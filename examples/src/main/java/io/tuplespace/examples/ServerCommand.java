@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
 @Command(name = "server", description = "Run a tuple space server (embedded media driver by default).")
 final class ServerCommand implements Callable<Integer>
 {
-    @Option(names = "--dir", description = "Aeron directory (default: tuplespace.dir or /dev/shm/aeron-<user>-tuplespace).")
+    @Option(names = "--dir",
+        description = "Aeron directory (default: tuplespace.dir or /dev/shm/aeron-<user>-tuplespace).")
     String dir;
 
     @Option(names = "--idle-strategy", description = "backoff (default), yielding, sleeping, busy-spin or noop.")

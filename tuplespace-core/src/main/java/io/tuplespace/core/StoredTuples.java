@@ -40,8 +40,8 @@ import java.util.ArrayList;
  *  |                 encoded Tuple message (SBE)                  ...
  *  +---------------------------------------------------------------+
  * </pre>
- * L marks a tuple with a lease, T one held by a transaction (written, taken or read under it). Chains are circular and doubly linked, through record handles, so appending
- * and removing are O(1).
+ * L marks a tuple with a lease, T one held by a transaction (written, taken or read under it). Chains are
+ * circular and doubly linked, through record handles, so appending and removing are O(1).
  */
 final class StoredTuples
 {

@@ -168,7 +168,8 @@ class TransactionsTest
         final int tupleLength = codec.encode(Tuple.of("job", 7L), buffer, 0);
         engine.out(B, ++correlationId, buffer, 0, tupleLength, 0, Transactions.NONE, nowMs);
         assertThat(listener.drain()).containsExactly(
-            MatchingTest.Event.tuple(A, waiting, Tuple.of("job", 7L)), MatchingTest.Event.outAccepted(B, correlationId));
+            MatchingTest.Event.tuple(A, waiting, Tuple.of("job", 7L)),
+            MatchingTest.Event.outAccepted(B, correlationId));
         assertThat(match(B, MatchOperation.READ, Transactions.NONE)).isNull();
 
         abort(A, txn);
