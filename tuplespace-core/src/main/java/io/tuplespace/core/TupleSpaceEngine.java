@@ -59,9 +59,6 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     private final FieldsView requestView = new FieldsView();
     private final FieldsView batchView = new FieldsView();
     private final StagedTuples staged = new StagedTuples();
-    private final WaitingRequest.WaiterList[] candidateLists =
-        new WaitingRequest.WaiterList[StoredTuples.INDEXED_FIELDS + 2];
-    private final WaitingRequest[] readCursors = new WaitingRequest[StoredTuples.INDEXED_FIELDS + 2];
     private int maxBatchBytes = DEFAULT_MAX_BATCH_BYTES;
 
     /**
@@ -974,16 +971,26 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         final FieldsView tuple, final DirectBuffer buffer, final int offset, final int length, final int storedHandle)
     {
         readLocks.clear();
-        final int listCount = collectCandidateLists(tuple);
-        if (0 == listCount)
+        if (0 == waiting.selectCandidates(tuple))
         {
             return TupleArena.NULL;
         }
-        showToWaitingReads(tuple, buffer, offset, length, listCount);
+        for (WaitingRequest read = waiting.firstMatchingRead(tuple); null != read;
+            read = waiting.nextMatchingRead(tuple))
+        {
+            final long sessionId = read.sessionId;
+            final long correlationId = read.correlationId;
+            if (Transactions.NONE != read.transactionId)
+            {
+                readLocks.addLong(read.transactionId);
+            }
+            removeWaiting(read);
+            listener.onTuple(sessionId, correlationId, buffer, offset, length);
+        }
 
         while (true)
         {
-            final WaitingRequest taker = oldestMatchingTaker(tuple, listCount);
+            final WaitingRequest taker = waiting.oldestMatchingTaker(tuple);
             if (null == taker)
             {
                 return TupleArena.NULL;
@@ -1023,111 +1030,6 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
                 return handle;
             }
         }
-    }
-
-    /**
-     * Deliver the tuple to every matching waiting read, oldest first, merging the candidate lists by sequence.
-     */
-    private void showToWaitingReads(
-        final FieldsView tuple, final DirectBuffer buffer, final int offset, final int length, final int listCount)
-    {
-        for (int l = 0; l < listCount; l++)
-        {
-            readCursors[l] = candidateLists[l].reads > 0 ? nextRead(candidateLists[l].requests.head()) : null;
-        }
-        while (true)
-        {
-            int oldest = -1;
-            for (int l = 0; l < listCount; l++)
-            {
-                if (null != readCursors[l] && (-1 == oldest || readCursors[l].sequence < readCursors[oldest].sequence))
-                {
-                    oldest = l;
-                }
-            }
-            if (-1 == oldest)
-            {
-                return;
-            }
-            final WaitingRequest request = readCursors[oldest];
-            readCursors[oldest] = nextRead(request.next);
-            if (templateMatches(request, tuple))
-            {
-                final long sessionId = request.sessionId;
-                final long correlationId = request.correlationId;
-                if (Transactions.NONE != request.transactionId)
-                {
-                    readLocks.addLong(request.transactionId);
-                }
-                removeWaiting(request);
-                listener.onTuple(sessionId, correlationId, buffer, offset, length);
-            }
-        }
-    }
-
-    private static WaitingRequest nextRead(final WaitingRequest from)
-    {
-        WaitingRequest request = from;
-        while (null != request && MatchOperation.READ != request.operation)
-        {
-            request = request.next;
-        }
-        return request;
-    }
-
-    private int collectCandidateLists(final FieldsView tuple)
-    {
-        int count = 0;
-        final int arity = tuple.count();
-        final WaitingRequest.WaiterList unkeyed = waiting.unkeyed(arity);
-        if (0 != unkeyed.requests.size())
-        {
-            candidateLists[count++] = unkeyed;
-        }
-        final WaitingRequest.WaiterList prefixes = waiting.prefixes();
-        if (0 != prefixes.requests.size())
-        {
-            candidateLists[count++] = prefixes;
-        }
-        if (0 == waiting.count())
-        {
-            return count;
-        }
-        for (int i = 0, indexed = Math.min(arity, StoredTuples.INDEXED_FIELDS); i < indexed; i++)
-        {
-            final WaitingRequest.WaiterList keyed = waiting.keyed(arity, i, FieldHash.of(tuple, i));
-            if (null != keyed)
-            {
-                candidateLists[count++] = keyed;
-            }
-        }
-        return count;
-    }
-
-    private WaitingRequest oldestMatchingTaker(final FieldsView tuple, final int listCount)
-    {
-        WaitingRequest oldest = null;
-        for (int l = 0; l < listCount; l++)
-        {
-            for (WaitingRequest request = candidateLists[l].requests.head(); null != request; request = request.next)
-            {
-                if (null != oldest && request.sequence > oldest.sequence)
-                {
-                    break;
-                }
-                if (MatchOperation.TAKE == request.operation && templateMatches(request, tuple))
-                {
-                    oldest = request;
-                    break;
-                }
-            }
-        }
-        return oldest;
-    }
-
-    private boolean templateMatches(final WaitingRequest request, final FieldsView tuple)
-    {
-        return Matcher.matches(waiting.template(request), tuple);
     }
 
     private void removeWaiting(final WaitingRequest request)

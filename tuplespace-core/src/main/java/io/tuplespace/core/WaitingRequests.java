@@ -25,6 +25,10 @@ final class WaitingRequests
     private final ArrayList<FifoList<WaitingRequest.SessionLink>> sessionListPool = new ArrayList<>();
     private final FieldsView templateView = new FieldsView();
     private final WaitingRequest.WaiterList prefixList = new WaitingRequest.WaiterList();
+    private final WaitingRequest.WaiterList[] candidates =
+        new WaitingRequest.WaiterList[StoredTuples.INDEXED_FIELDS + 2];
+    private final WaitingRequest[] readCursors = new WaitingRequest[StoredTuples.INDEXED_FIELDS + 2];
+    private int candidateCount;
     private long nextSequence = 1;
     private long count;
 
@@ -129,36 +133,121 @@ final class WaitingRequests
     }
 
     /**
-     * @return the list of requests of this arity without indexed actual fields.
+     * Select the lists an arriving tuple must look at: its arity's list of requests without an indexed actual
+     * field, the prefix templates, and one keyed list per field value.
+     *
+     * @return how many lists hold requests; 0 means no request can match.
      */
-    WaitingRequest.WaiterList unkeyed(final int arity)
+    int selectCandidates(final FieldsView tuple)
     {
-        return unkeyedByArity[arity];
+        candidateCount = 0;
+        final int arity = tuple.count();
+        addCandidate(unkeyedByArity[arity]);
+        addCandidate(prefixList);
+        if (0 == count)
+        {
+            return candidateCount;
+        }
+        for (int i = 0, indexed = Math.min(arity, StoredTuples.INDEXED_FIELDS); i < indexed; i++)
+        {
+            final WaitingRequest.WaiterList keyed = keyedLists.get(key(arity, i, FieldHash.of(tuple, i)));
+            if (null != keyed)
+            {
+                addCandidate(keyed);
+            }
+        }
+        return candidateCount;
     }
 
     /**
-     * @return the list of requests keyed by this arity, field and value hash, or null.
+     * Start a walk over the waiting reads of the selected lists that match the tuple, oldest first.
+     *
+     * @return the oldest, or null if none matches.
      */
-    WaitingRequest.WaiterList keyed(final int arity, final int field, final int valueHash)
+    WaitingRequest firstMatchingRead(final FieldsView tuple)
     {
-        return keyedLists.get(key(arity, field, valueHash));
+        for (int l = 0; l < candidateCount; l++)
+        {
+            readCursors[l] = candidates[l].reads > 0 ? nextRead(candidates[l].requests.head()) : null;
+        }
+        return nextMatchingRead(tuple);
     }
 
     /**
-     * Wrap a waiting request's template in the shared view.
+     * @return the next matching read of the walk, or null at its end. The walk has moved past it, so the caller
+     * may remove it.
      */
-    FieldsView template(final WaitingRequest request)
+    WaitingRequest nextMatchingRead(final FieldsView tuple)
+    {
+        while (true)
+        {
+            int oldest = -1;
+            for (int l = 0; l < candidateCount; l++)
+            {
+                if (null != readCursors[l] && (-1 == oldest || readCursors[l].sequence < readCursors[oldest].sequence))
+                {
+                    oldest = l;
+                }
+            }
+            if (-1 == oldest)
+            {
+                return null;
+            }
+            final WaitingRequest request = readCursors[oldest];
+            readCursors[oldest] = nextRead(request.next);
+            if (matches(request, tuple))
+            {
+                return request;
+            }
+        }
+    }
+
+    /**
+     * @return the oldest waiting take of the selected lists whose template matches the tuple, or null.
+     */
+    WaitingRequest oldestMatchingTaker(final FieldsView tuple)
+    {
+        WaitingRequest oldest = null;
+        for (int l = 0; l < candidateCount; l++)
+        {
+            for (WaitingRequest request = candidates[l].requests.head(); null != request; request = request.next)
+            {
+                if (null != oldest && request.sequence > oldest.sequence)
+                {
+                    break;
+                }
+                if (MatchOperation.TAKE == request.operation && matches(request, tuple))
+                {
+                    oldest = request;
+                    break;
+                }
+            }
+        }
+        return oldest;
+    }
+
+    private boolean matches(final WaitingRequest request, final FieldsView tuple)
     {
         templateView.wrapTemplate(request.template, 0, request.templateLength);
-        return templateView;
+        return Matcher.matches(templateView, tuple);
     }
 
-    /**
-     * @return the list of waiting prefix templates, which any arriving tuple may match.
-     */
-    WaitingRequest.WaiterList prefixes()
+    private void addCandidate(final WaitingRequest.WaiterList list)
     {
-        return prefixList;
+        if (0 != list.requests.size())
+        {
+            candidates[candidateCount++] = list;
+        }
+    }
+
+    private static WaitingRequest nextRead(final WaitingRequest from)
+    {
+        WaitingRequest request = from;
+        while (null != request && MatchOperation.READ != request.operation)
+        {
+            request = request.next;
+        }
+        return request;
     }
 
     private WaitingRequest.WaiterList listFor(final FieldsView template)
