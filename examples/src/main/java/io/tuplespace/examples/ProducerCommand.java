@@ -44,8 +44,9 @@ final class ProducerCommand implements Callable<Integer>
             final long workNanos = TimeUnit.MICROSECONDS.toNanos(workMicros);
             for (long taskId = 0; taskId < tasks; taskId++)
             {
-                space.out(FarmProtocol.task(taskId, workNanos));
+                space.outAsync(FarmProtocol.task(taskId, workNanos));
             }
+            space.flush();
 
             final BitSet seen = new BitSet(tasks);
             final TreeMap<Long, Long> tasksByWorker = new TreeMap<>();
