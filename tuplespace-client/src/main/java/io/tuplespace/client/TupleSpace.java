@@ -838,6 +838,8 @@ public final class TupleSpace implements AutoCloseable
                 throw new UnknownTransactionException(request.errorMessage);
             case UNKNOWN_REGISTRATION:
                 throw new UnknownLeaseException(request.errorMessage);
+            case SHUTTING_DOWN:
+                throw new TupleSpaceClosedException(request.errorMessage);
             default:
                 throw new ServerErrorException(request.errorCode, request.errorMessage);
         }

@@ -596,6 +596,26 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     }
 
     /**
+     * The server is stopping: answer every waiting request with {@link ErrorCode#SHUTTING_DOWN}, so no client
+     * waits for a response that will never come.
+     *
+     * @return the number of requests answered.
+     */
+    public int shutdown()
+    {
+        int answered = 0;
+        for (WaitingRequest request = waiting.any(); null != request; request = waiting.any())
+        {
+            final long sessionId = request.sessionId;
+            final long correlationId = request.correlationId;
+            removeWaiting(request);
+            listener.onError(sessionId, correlationId, ErrorCode.SHUTTING_DOWN, "the tuple space server is stopping");
+            answered++;
+        }
+        return answered;
+    }
+
+    /**
      * Remove tuples whose leases have expired, and expire timed requests whose deadline has passed, answering each
      * with {@link NoMatchReason#TIMED_OUT}. Call it before the requests of the same instant, so none of them sees
      * an expired tuple.

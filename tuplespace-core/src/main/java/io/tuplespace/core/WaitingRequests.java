@@ -124,6 +124,21 @@ final class WaitingRequests
     }
 
     /**
+     * @return some waiting request, or null if none waits: for draining them all.
+     */
+    WaitingRequest any()
+    {
+        for (final FifoList<WaitingRequest.SessionLink> sessionList : bySession.values())
+        {
+            if (null != sessionList.head())
+            {
+                return sessionList.head().request;
+            }
+        }
+        return null;
+    }
+
+    /**
      * @return the oldest request of the session, or null; see {@link WaitingRequest#sessionLink}.
      */
     WaitingRequest.SessionLink firstOfSession(final long sessionId)

@@ -89,6 +89,8 @@ final class TupleSpaceAgent implements Agent
 
     public void onClose()
     {
+        // Tell waiting clients now, rather than leaving them to notice the server's image going away.
+        engine.shutdown();
         CloseHelper.closeAll(sessions, requestSubscription, counters);
     }
 

@@ -312,8 +312,22 @@ class ClientServerTest
 
         server.close();
 
-        assertThatThrownBy(() -> taken.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(TupleSpaceClosedException.class);
+        assertThatThrownBy(() -> taken.get(30, TimeUnit.SECONDS))
+            .hasCauseInstanceOf(TupleSpaceClosedException.class)
+            .hasMessageContaining("the tuple space server is stopping");
         assertThatThrownBy(() -> space.out(Tuple.of("task", 1L))).isInstanceOf(TupleSpaceClosedException.class);
+    }
+
+    @Test
+    void aSecondServerOnTheSameDirectoryIsRefusedAndTheFirstKeepsServing()
+    {
+        final TupleSpace space = connect();
+
+        assertThatThrownBy(() -> TupleSpaceServer.launch(new ServerContext().dir(dir).termLength(64 * 1024)))
+            .isInstanceOf(TupleSpaceServer.ServerStartException.class)
+            .hasMessageContaining("already running in " + dir);
+        space.out(Tuple.of("task", 1L));
+        assertThat(space.inp(TASK)).contains(Tuple.of("task", 1L));
     }
 
     private void awaitWaitingRequests(final long expected)
