@@ -34,6 +34,13 @@ public final class ServerConfiguration
     public static final String DRIVER_IDLE_STRATEGY_PROP_NAME = "tuplespace.driver.idle.strategy";
     public static final String DRIVER_IDLE_STRATEGY_DEFAULT = "parking";
 
+    /**
+     * Whoever can open the Aeron directory can use the space. By default the embedded driver's directory is made
+     * accessible to the server's own user only (mode 0700); set false to leave it to the umask, for example to
+     * share a space between users of one group.
+     */
+    public static final String DIR_OWNER_ONLY_PROP_NAME = "tuplespace.dir.owner.only";
+
     private ServerConfiguration()
     {
     }
@@ -47,6 +54,11 @@ public final class ServerConfiguration
     public static String driverIdleStrategyName()
     {
         return System.getProperty(DRIVER_IDLE_STRATEGY_PROP_NAME, DRIVER_IDLE_STRATEGY_DEFAULT);
+    }
+
+    public static boolean dirOwnerOnly()
+    {
+        return !"false".equals(System.getProperty(DIR_OWNER_ONLY_PROP_NAME));
     }
 
     public static long clientLivenessTimeoutNs()

@@ -24,6 +24,7 @@ public final class ServerContext
     private String dir = CommonConfiguration.dir();
     private boolean embeddedDriver = ServerConfiguration.embeddedDriver();
     private boolean deleteDirOnStart;
+    private boolean dirOwnerOnly = ServerConfiguration.dirOwnerOnly();
     private int requestStreamId = CommonConfiguration.requestStreamId();
     private int responseStreamId = CommonConfiguration.responseStreamId();
     private int termLength = CommonConfiguration.termLength();
@@ -119,6 +120,21 @@ public final class ServerContext
     public ServerContext deleteDirOnStart(final boolean deleteDirOnStart)
     {
         this.deleteDirOnStart = deleteDirOnStart;
+        return this;
+    }
+
+    public boolean dirOwnerOnly()
+    {
+        return dirOwnerOnly;
+    }
+
+    /**
+     * @param dirOwnerOnly make the embedded driver's directory accessible to this user only (the default).
+     * @return this.
+     */
+    public ServerContext dirOwnerOnly(final boolean dirOwnerOnly)
+    {
+        this.dirOwnerOnly = dirOwnerOnly;
         return this;
     }
 

@@ -10,6 +10,11 @@ import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -153,7 +158,28 @@ public final class TupleSpaceServer implements AutoCloseable
 
     private static MediaDriver launchDriver(final ServerContext ctx)
     {
-        return MediaDriver.launch(driverContext(ctx));
+        final MediaDriver driver = MediaDriver.launch(driverContext(ctx));
+        if (ctx.dirOwnerOnly())
+        {
+            restrictToOwner(driver.aeronDirectoryName());
+        }
+        return driver;
+    }
+
+    private static void restrictToOwner(final String dir)
+    {
+        try
+        {
+            Files.setPosixFilePermissions(Path.of(dir), PosixFilePermissions.fromString("rwx------"));
+        }
+        catch (final UnsupportedOperationException ignore)
+        {
+            // Not a POSIX file system: its own access control applies.
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot restrict " + dir + " to its owner", ex);
+        }
     }
 
     /**

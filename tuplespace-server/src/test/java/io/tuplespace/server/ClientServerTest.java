@@ -330,6 +330,13 @@ class ClientServerTest
         assertThat(space.inp(TASK)).contains(Tuple.of("task", 1L));
     }
 
+    @Test
+    void theDirectoryIsAccessibleToTheServersUserOnly() throws Exception
+    {
+        assertThat(java.nio.file.Files.getPosixFilePermissions(java.nio.file.Path.of(dir)))
+            .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    }
+
     private void awaitWaitingRequests(final long expected)
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
