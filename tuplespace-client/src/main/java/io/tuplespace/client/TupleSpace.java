@@ -445,6 +445,87 @@ public final class TupleSpace implements AutoCloseable
     }
 
     /**
+     * Put an entry into the space: a record, or a JavaSpaces-style class with public fields, mapped to a tuple by
+     * {@link EntryMapper}.
+     *
+     * @param entry to add.
+     * @throws InvalidTupleException if it cannot be mapped, or is larger than the server accepts.
+     */
+    public void out(final Object entry)
+    {
+        out(EntryMapper.toTuple(entry));
+    }
+
+    /**
+     * Take an entry matching a template entry, waiting until one exists. Null fields of the template are wildcards,
+     * and entries of the template's subclasses match too; the entry comes back as its own class.
+     *
+     * @param template an entry whose set fields must match.
+     * @param <T>      the template's type.
+     * @return the entry, removed from the space.
+     */
+    public <T> T in(final T template)
+    {
+        return decode(in(EntryMapper.toTemplate(template)), template);
+    }
+
+    /**
+     * Timed entry take; see {@link #in(Object)}.
+     *
+     * @return the entry, or empty if none matched in time.
+     */
+    public <T> Optional<T> in(final T template, final Duration timeout)
+    {
+        return in(EntryMapper.toTemplate(template), timeout).map(tuple -> decode(tuple, template));
+    }
+
+    /**
+     * Non-blocking entry take; see {@link #in(Object)}.
+     *
+     * @return the entry, or empty at once.
+     */
+    public <T> Optional<T> inp(final T template)
+    {
+        return inp(EntryMapper.toTemplate(template)).map(tuple -> decode(tuple, template));
+    }
+
+    /**
+     * Read an entry matching a template entry, waiting until one exists; see {@link #in(Object)}.
+     *
+     * @return the entry, left in the space.
+     */
+    public <T> T rd(final T template)
+    {
+        return decode(rd(EntryMapper.toTemplate(template)), template);
+    }
+
+    /**
+     * Timed entry read; see {@link #rd(Object)}.
+     *
+     * @return the entry, or empty if none matched in time.
+     */
+    public <T> Optional<T> rd(final T template, final Duration timeout)
+    {
+        return rd(EntryMapper.toTemplate(template), timeout).map(tuple -> decode(tuple, template));
+    }
+
+    /**
+     * Non-blocking entry read; see {@link #rd(Object)}.
+     *
+     * @return the entry, or empty at once.
+     */
+    public <T> Optional<T> rdp(final T template)
+    {
+        return rdp(EntryMapper.toTemplate(template)).map(tuple -> decode(tuple, template));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T decode(final Tuple tuple, final T template)
+    {
+        return (T)EntryMapper.fromTuple(tuple, template.getClass().getClassLoader());
+    }
+
+    /**
      * Put several tuples into the space, in order, sent in batches; returns once all are in. Not atomic: use a
      * transaction for all or nothing.
      *
