@@ -131,22 +131,7 @@ final class EventRegistrations implements DeadlineTimerWheel.TimerHandler
 
     int expire(final long nowMs)
     {
-        if (0 == timers.timerCount())
-        {
-            timers.resetStartTime(nowMs);
-            return 0;
-        }
-        int expired = 0;
-        do
-        {
-            expired += timers.poll(nowMs, this, Integer.MAX_VALUE);
-        }
-        while (timers.currentTickTime() <= nowMs && timers.timerCount() > 0);
-        if (timers.timerCount() > 0)
-        {
-            expired += timers.poll(nowMs, this, Integer.MAX_VALUE);
-        }
-        return expired;
+        return TimerWheels.expireUntil(timers, nowMs, this);
     }
 
     public boolean onTimerExpiry(final TimeUnit timeUnit, final long now, final long timerId)
@@ -211,8 +196,7 @@ final class EventRegistrations implements DeadlineTimerWheel.TimerHandler
     {
         if (NEVER != leaseMs)
         {
-            final long deadline = nowMs + leaseMs < nowMs ? Long.MAX_VALUE : nowMs + leaseMs;
-            registration.timerId = timers.scheduleTimer(deadline);
+            registration.timerId = timers.scheduleTimer(TimerWheels.deadline(nowMs, leaseMs));
             byTimerId.put(registration.timerId, registration);
         }
     }

@@ -249,20 +249,7 @@ final class Transactions implements StoredTuples.Eligibility, DeadlineTimerWheel
     LongArrayList expire(final long nowMs)
     {
         expired.clear();
-        if (0 == timers.timerCount())
-        {
-            timers.resetStartTime(nowMs);
-            return expired;
-        }
-        do
-        {
-            timers.poll(nowMs, this, Integer.MAX_VALUE);
-        }
-        while (timers.currentTickTime() <= nowMs && timers.timerCount() > 0);
-        if (timers.timerCount() > 0)
-        {
-            timers.poll(nowMs, this, Integer.MAX_VALUE);
-        }
+        TimerWheels.expireUntil(timers, nowMs, this);
         return expired;
     }
 
@@ -289,8 +276,7 @@ final class Transactions implements StoredTuples.Eligibility, DeadlineTimerWheel
     {
         if (NEVER != leaseMs)
         {
-            final long deadline = nowMs + leaseMs < nowMs ? Long.MAX_VALUE : nowMs + leaseMs;
-            transaction.timerId = timers.scheduleTimer(deadline);
+            transaction.timerId = timers.scheduleTimer(TimerWheels.deadline(nowMs, leaseMs));
             byTimerId.put(transaction.timerId, transaction);
         }
     }

@@ -100,20 +100,7 @@ final class TupleLeases implements DeadlineTimerWheel.TimerHandler
     IntArrayList expire(final long nowMs)
     {
         expired.clear();
-        if (0 == timers.timerCount())
-        {
-            timers.resetStartTime(nowMs);
-            return expired;
-        }
-        do
-        {
-            timers.poll(nowMs, this, Integer.MAX_VALUE);
-        }
-        while (timers.currentTickTime() <= nowMs && timers.timerCount() > 0);
-        if (timers.timerCount() > 0)
-        {
-            timers.poll(nowMs, this, Integer.MAX_VALUE);
-        }
+        TimerWheels.expireUntil(timers, nowMs, this);
         return expired;
     }
 
@@ -139,8 +126,7 @@ final class TupleLeases implements DeadlineTimerWheel.TimerHandler
     {
         if (NEVER != leaseMs)
         {
-            final long deadline = nowMs + leaseMs < nowMs ? Long.MAX_VALUE : nowMs + leaseMs;
-            final long timerId = timers.scheduleTimer(deadline);
+            final long timerId = timers.scheduleTimer(TimerWheels.deadline(nowMs, leaseMs));
             timerIdByLeaseId.put(leaseId, timerId);
             leaseIdByTimerId.put(timerId, leaseId);
         }

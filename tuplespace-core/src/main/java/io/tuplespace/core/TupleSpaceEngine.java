@@ -499,7 +499,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             sessionId, correlationId, operation, maxTuples, transactionId, requestView, buffer, offset, length);
         if (WAIT_FOREVER != timeoutMs)
         {
-            request.timerId = timers.scheduleTimer(saturatedAdd(nowMs, timeoutMs));
+            request.timerId = timers.scheduleTimer(TimerWheels.deadline(nowMs, timeoutMs));
             waitingByTimerId.put(request.timerId, request);
         }
     }
@@ -640,24 +640,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             }
         }
         final int expiredHolds = expiredLeases.size() + expiredTransactions.size() + events.expire(nowMs);
-        if (0 == timers.timerCount())
-        {
-            timers.resetStartTime(nowMs);
-            return expiredHolds;
-        }
-        int expired = expiredHolds;
-        // A poll expires the current tick, then advances at most one tick: catch up tick by tick to the one that
-        // holds nowMs, then poll that one too.
-        do
-        {
-            expired += timers.poll(nowMs, this, Integer.MAX_VALUE);
-        }
-        while (timers.currentTickTime() <= nowMs && timers.timerCount() > 0);
-        if (timers.timerCount() > 0)
-        {
-            expired += timers.poll(nowMs, this, Integer.MAX_VALUE);
-        }
-        return expired;
+        return expiredHolds + TimerWheels.expireUntil(timers, nowMs, this);
     }
 
     /**
@@ -1061,11 +1044,5 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             request.timerId = WaitingRequest.NO_TIMER;
         }
         waiting.remove(request);
-    }
-
-    private static long saturatedAdd(final long a, final long b)
-    {
-        final long sum = a + b;
-        return sum < a ? Long.MAX_VALUE : sum;
     }
 }
