@@ -1,0 +1,267 @@
+package io.tuplespace.javaspaces;
+
+import net.jini.core.entry.Entry;
+import net.jini.core.lease.Lease;
+import net.jini.core.lease.UnknownLeaseException;
+import net.jini.core.transaction.CannotAbortException;
+import net.jini.core.transaction.CannotCommitException;
+import net.jini.core.transaction.CannotJoinException;
+import net.jini.core.transaction.Transaction;
+import net.jini.core.transaction.TransactionFactory;
+import net.jini.core.transaction.UnknownTransactionException;
+import net.jini.core.transaction.server.ServerTransaction;
+import net.jini.core.transaction.server.TransactionConstants;
+import net.jini.core.transaction.server.TransactionManager;
+import net.jini.space.JavaSpace;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Jini transactions from {@code TransactionFactory.create} over the space's transaction manager, through a real
+ * server: visibility, abort restoring taken entries, lease expiry, the manager's states and errors.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class JavaSpaceTransactionTest
+{
+    private static final long MINUTE = TimeUnit.MINUTES.toMillis(1);
+
+    private ServerFixture fixture;
+    private TupleSpaceJavaSpace space;
+    private JavaSpace other;
+    private TransactionManager manager;
+
+    @BeforeEach
+    void start()
+    {
+        fixture = new ServerFixture();
+        space = fixture.connect();
+        other = fixture.connect();
+        manager = space.transactionManager();
+    }
+
+    @AfterEach
+    void stop()
+    {
+        fixture.close();
+    }
+
+    @Test
+    void theFactoryGivesAServerTransactionOfTheSpacesManager() throws Exception
+    {
+        final Transaction.Created created = TransactionFactory.create(manager, MINUTE);
+
+        assertThat(created.transaction).isInstanceOf(ServerTransaction.class);
+        final ServerTransaction txn = (ServerTransaction)created.transaction;
+        assertThat(txn.mgr).isSameAs(manager);
+        assertThat(txn.getState()).isEqualTo(TransactionConstants.ACTIVE);
+        assertThat(created.lease.getExpiration()).isGreaterThan(System.currentTimeMillis());
+    }
+
+    @Test
+    void aWriteUnderATransactionIsInvisibleToOthersUntilCommit() throws Exception
+    {
+        final Transaction txn = TransactionFactory.create(manager, MINUTE).transaction;
+
+        space.write(new Entries.Task(1L, "pending"), txn, Lease.FOREVER);
+
+        assertThat(other.readIfExists(new Entries.Task(), null, JavaSpace.NO_WAIT)).isNull();
+        assertThat(space.readIfExists(new Entries.Task(), null, JavaSpace.NO_WAIT)).isNull();
+        assertThat(space.readIfExists(new Entries.Task(), txn, JavaSpace.NO_WAIT)).as("seen inside").isNotNull();
+
+        txn.commit();
+
+        assertThat(other.readIfExists(new Entries.Task(), null, JavaSpace.NO_WAIT))
+            .isEqualTo(new Entries.Task(1L, "pending"));
+        assertThat(((ServerTransaction)txn).getState()).isEqualTo(TransactionConstants.COMMITTED);
+    }
+
+    @Test
+    void aWriteUnderAnAbortedTransactionIsDiscarded() throws Exception
+    {
+        final Transaction txn = TransactionFactory.create(manager, MINUTE).transaction;
+        space.write(new Entries.Task(1L, "discarded"), txn, Lease.FOREVER);
+
+        txn.abort();
+
+        assertThat(other.readIfExists(new Entries.Task(), null, JavaSpace.NO_WAIT)).isNull();
+    }
+
+    @Test
+    void aTakeUnderATransactionIsRestoredByAbortVisibleAtOnce() throws Exception
+    {
+        other.write(new Entries.Task(1L, "job"), null, Lease.FOREVER);
+        final Transaction txn = TransactionFactory.create(manager, MINUTE).transaction;
+
+        assertThat(space.take(new Entries.Task(), txn, JavaSpace.NO_WAIT)).isNotNull();
+        assertThat(other.readIfExists(new Entries.Task(), null, JavaSpace.NO_WAIT)).isNull();
+
+        txn.abort();
+
+        assertThat(other.readIfExists(new Entries.Task(), null, JavaSpace.NO_WAIT))
+            .as("a readIfExists right after abort sees the entry").isEqualTo(new Entries.Task(1L, "job"));
+        assertThat(((ServerTransaction)txn).getState()).isEqualTo(TransactionConstants.ABORTED);
+    }
+
+    @Test
+    void aBlockedTakeWakesWhenAnAbortRestoresTheEntry() throws Exception
+    {
+        other.write(new Entries.Task(1L, "job"), null, Lease.FOREVER);
+        final Transaction txn = TransactionFactory.create(manager, MINUTE).transaction;
+        space.take(new Entries.Task(), txn, JavaSpace.NO_WAIT);
+        final CompletableFuture<Entry> taken = CompletableFuture.supplyAsync(() -> take(other));
+        fixture.awaitWaitingRequests(1);
+
+        txn.abort();
+
+        assertThat(taken.get(10, TimeUnit.SECONDS)).isEqualTo(new Entries.Task(1L, "job"));
+    }
+
+    @Test
+    void ifExistsReturnsNullAtOnceWhileTheOnlyMatchIsLockedByATransaction() throws Exception
+    {
+        other.write(new Entries.Task(1L, "locked"), null, Lease.FOREVER);
+        final Transaction txn = TransactionFactory.create(manager, MINUTE).transaction;
+        space.take(new Entries.Task(), txn, JavaSpace.NO_WAIT);
+
+        // JavaSpaces would wait here, up to the timeout, for the transaction to end. Ours return at once: were they
+        // to wait, the test would time out, since the transaction only ends after they return.
+        assertThat(other.takeIfExists(new Entries.Task(), null, TimeUnit.MINUTES.toMillis(10))).isNull();
+        assertThat(other.readIfExists(new Entries.Task(), null, TimeUnit.MINUTES.toMillis(10))).isNull();
+        assertThat(((ServerTransaction)txn).getState()).isEqualTo(TransactionConstants.ACTIVE);
+
+        txn.abort();
+        assertThat(other.takeIfExists(new Entries.Task(), null, JavaSpace.NO_WAIT)).isNotNull();
+    }
+
+    @Test
+    void aReadUnderATransactionKeepsOthersFromTakingTheEntry() throws Exception
+    {
+        other.write(new Entries.Task(1L, "read-locked"), null, Lease.FOREVER);
+        final Transaction txn = TransactionFactory.create(manager, MINUTE).transaction;
+
+        assertThat(space.read(new Entries.Task(), txn, JavaSpace.NO_WAIT)).isNotNull();
+
+        assertThat(other.readIfExists(new Entries.Task(), null, JavaSpace.NO_WAIT)).isNotNull();
+        assertThat(other.takeIfExists(new Entries.Task(), null, TimeUnit.MINUTES.toMillis(10)))
+            .as("returns at once, though JavaSpaces would wait for the read lock").isNull();
+        txn.commit();
+        assertThat(other.takeIfExists(new Entries.Task(), null, JavaSpace.NO_WAIT)).isNotNull();
+    }
+
+    @Test
+    void aTransactionWhoseLeaseExpiresIsAborted() throws Exception
+    {
+        other.write(new Entries.Task(1L, "job"), null, Lease.FOREVER);
+        final Transaction.Created created = TransactionFactory.create(manager, 200);
+        assertThat(space.take(new Entries.Task(), created.transaction, JavaSpace.NO_WAIT)).isNotNull();
+
+        ServerFixture.await(() -> null != readTask(other), "the transaction was never aborted");
+
+        assertThat(((ServerTransaction)created.transaction).getState()).isEqualTo(TransactionConstants.ABORTED);
+        assertThatThrownBy(created.transaction::commit).isInstanceOf(CannotCommitException.class);
+        assertThatThrownBy(() -> space.take(new Entries.Task(), created.transaction, JavaSpace.NO_WAIT))
+            .isInstanceOf(UnknownTransactionException.class);
+    }
+
+    @Test
+    void usingATransactionTheServerHasAbortedIsAnUnknownTransaction() throws Exception
+    {
+        final Transaction txn = TransactionFactory.create(manager, 100).transaction;
+        ServerFixture.await(() -> isAborted(txn), "the transaction lease never ran out");
+
+        assertThatThrownBy(() -> space.write(new Entries.Task(1L, "late"), txn, Lease.FOREVER))
+            .isInstanceOf(UnknownTransactionException.class);
+        assertThat(other.readIfExists(new Entries.Task(), null, JavaSpace.NO_WAIT)).isNull();
+    }
+
+    @Test
+    void renewingTheTransactionLeaseKeepsItAliveAndCancellingItAborts() throws Exception
+    {
+        other.write(new Entries.Task(1L, "job"), null, Lease.FOREVER);
+        final Transaction.Created created = TransactionFactory.create(manager, 1000);
+        space.take(new Entries.Task(), created.transaction, JavaSpace.NO_WAIT);
+
+        created.lease.renew(MINUTE);
+        assertThat(created.lease.getExpiration()).isGreaterThan(System.currentTimeMillis() + MINUTE / 2);
+
+        created.lease.cancel();
+
+        assertThat(readTask(other)).as("cancelling the lease aborted the take").isNotNull();
+        assertThatThrownBy(created.lease::cancel).isInstanceOf(UnknownLeaseException.class);
+    }
+
+    @Test
+    void theManagerReportsEndedTransactionsAsJiniDoes() throws Exception
+    {
+        final Transaction committed = TransactionFactory.create(manager, MINUTE).transaction;
+        final Transaction aborted = TransactionFactory.create(manager, MINUTE).transaction;
+        committed.commit();
+        aborted.abort();
+
+        committed.commit();
+        aborted.abort();
+        assertThatThrownBy(committed::abort).isInstanceOf(CannotAbortException.class);
+        assertThatThrownBy(aborted::commit).isInstanceOf(CannotCommitException.class);
+        assertThatThrownBy(() -> manager.commit(-42)).isInstanceOf(UnknownTransactionException.class);
+        assertThatThrownBy(() -> manager.getState(-42)).isInstanceOf(UnknownTransactionException.class);
+        assertThatThrownBy(() -> space.write(new Entries.Task(), committed, Lease.FOREVER))
+            .isInstanceOf(UnknownTransactionException.class);
+        assertThatThrownBy(() -> manager.join(((ServerTransaction)committed).id, null, 0))
+            .isInstanceOf(CannotJoinException.class);
+    }
+
+    @Test
+    void aTransactionOfAnotherManagerIsRefused() throws Exception
+    {
+        final TransactionManager foreign = ((TupleSpaceJavaSpace)other).transactionManager();
+        final Transaction txn = TransactionFactory.create(foreign, MINUTE).transaction;
+
+        assertThatThrownBy(() -> space.write(new Entries.Task(), txn, Lease.FOREVER))
+            .isInstanceOf(CannotJoinException.class);
+        txn.abort();
+    }
+
+    private static Entry take(final JavaSpace space)
+    {
+        try
+        {
+            return space.take(new Entries.Task(), null, TimeUnit.SECONDS.toMillis(30));
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static Entry readTask(final JavaSpace space)
+    {
+        try
+        {
+            return space.readIfExists(new Entries.Task(), null, JavaSpace.NO_WAIT);
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private boolean isAborted(final Transaction txn)
+    {
+        try
+        {
+            return TransactionConstants.ABORTED == manager.getState(((ServerTransaction)txn).id);
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.tuplespace.javaspaces;
+
+import io.aeron.CommonContext;
+import io.tuplespace.client.ClientContext;
+import io.tuplespace.server.ServerContext;
+import io.tuplespace.server.TupleSpaceCounters;
+import io.tuplespace.server.TupleSpaceServer;
+import org.agrona.CloseHelper;
+import org.agrona.IoUtil;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An in-JVM server in a directory of its own, and JavaSpaces connected to it; every wait is bounded.
+ */
+final class ServerFixture implements AutoCloseable
+{
+    static final long WAIT_NS = TimeUnit.SECONDS.toNanos(10);
+
+    private final String dir = CommonContext.generateRandomDirName();
+    private final TupleSpaceServer server;
+    private final List<TupleSpaceJavaSpace> spaces = new ArrayList<>();
+
+    ServerFixture()
+    {
+        server = TupleSpaceServer.launch(new ServerContext().dir(dir).deleteDirOnStart(true).termLength(64 * 1024));
+    }
+
+    TupleSpaceJavaSpace connect()
+    {
+        final TupleSpaceJavaSpace space = TupleSpaceJavaSpace.connect(
+            new ClientContext().dir(dir).termLength(64 * 1024));
+        spaces.add(space);
+        return space;
+    }
+
+    /**
+     * Wait, bounded, until the server holds {@code expected} waiting requests.
+     */
+    void awaitWaitingRequests(final long expected)
+    {
+        await(() -> TupleSpaceCounters.valueOf(
+                server.aeron().countersReader(), TupleSpaceCounters.WAITING_REQUESTS_TYPE_ID) == expected,
+            "waiting requests never reached " + expected);
+    }
+
+    /**
+     * @return how many in/rd requests (bulk takes and contents pages included) the server has seen.
+     */
+    long matchOperations()
+    {
+        return TupleSpaceCounters.valueOf(server.aeron().countersReader(), TupleSpaceCounters.MATCH_OPERATIONS_TYPE_ID);
+    }
+
+    static void await(final BooleanSupplier condition, final String what)
+    {
+        final long deadlineNs = System.nanoTime() + WAIT_NS;
+        while (!condition.getAsBoolean())
+        {
+            assertThat(System.nanoTime() - deadlineNs).as(what).isNegative();
+            Thread.onSpinWait();
+        }
+    }
+
+    public void close()
+    {
+        spaces.forEach(CloseHelper::quietClose);
+        CloseHelper.quietClose(server);
+        IoUtil.delete(new File(dir), true);
+    }
+}
