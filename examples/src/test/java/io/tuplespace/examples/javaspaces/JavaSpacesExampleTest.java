@@ -1,4 +1,4 @@
-package io.tuplespace.javaspaces.example;
+package io.tuplespace.examples.javaspaces;
 
 import io.aeron.CommonContext;
 import io.tuplespace.client.ClientContext;

@@ -1,4 +1,4 @@
-package io.tuplespace.javaspaces.example;
+package io.tuplespace.examples.javaspaces;
 
 import io.tuplespace.javaspaces.TupleSpaceJavaSpace;
 import net.jini.core.entry.Entry;
@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * task. The master collects the results with bulk takes.
  * <pre>
  * bin/tuplespace server &amp;
- * java -cp ... io.tuplespace.javaspaces.example.JavaSpacesExample 1000 4     # tasks, workers
+ * java --add-opens java.base/jdk.internal.misc=ALL-UNNAMED -cp examples/target/tuplespace.jar \
+ *     io.tuplespace.examples.javaspaces.JavaSpacesExample 1000 4     # tasks, workers
  * </pre>
  */
 public final class JavaSpacesExample
