@@ -11,6 +11,7 @@ final class ClientSession
     final int sessionId;
     final long publicationRegistrationId;
     ExclusivePublication publication;
+    final EventBacklog eventBacklog = new EventBacklog();
     boolean isHandshakeDone;
     boolean isFailed;
     String clientName = "";

@@ -34,6 +34,7 @@ final class ClientSessions implements ResponseListener, AutoCloseable
     private final Int2ObjectHashMap<ClientSession> sessionById = new Int2ObjectHashMap<>();
     private final ArrayList<ClientSession> awaitingPublication = new ArrayList<>();
     private final ArrayList<ClientSession> failed = new ArrayList<>();
+    private final ArrayList<ClientSession> backlogged = new ArrayList<>();
 
     ClientSessions(
         final Aeron aeron,
@@ -84,6 +85,7 @@ final class ClientSessions implements ResponseListener, AutoCloseable
         {
             awaitingPublication.remove(session);
             failed.remove(session);
+            backlogged.remove(session);
             close(session);
         }
         counters.clientsConnected.setRelease(sessionById.size());
@@ -116,6 +118,21 @@ final class ClientSessions implements ResponseListener, AutoCloseable
                 awaitingPublication.remove(i);
                 session.isFailed = true;
                 errorHandler.onError(ex);
+            }
+        }
+        for (int i = backlogged.size() - 1; i >= 0; i--)
+        {
+            final ClientSession session = backlogged.get(i);
+            final int sent = session.isFailed || null == session.publication ? -1 :
+                session.eventBacklog.drain(session.publication);
+            if (sent < 0)
+            {
+                markFailed(session);
+            }
+            workCount += Math.max(0, sent);
+            if (sent < 0 || session.eventBacklog.isEmpty())
+            {
+                backlogged.remove(i);
             }
         }
         if (!failed.isEmpty())
@@ -189,10 +206,17 @@ final class ClientSessions implements ResponseListener, AutoCloseable
         final int length)
     {
         final ClientSession session = sessionById.get((int)sessionId);
-        if (null != session && !session.isFailed &&
-            !publisher.sendEvent(session.publication, registrationId, sequenceNumber, tuple, offset, length))
+        if (null != session && !session.isFailed)
         {
-            markFailed(session);
+            final boolean wasBacklogged = !session.eventBacklog.isEmpty();
+            if (!publisher.sendEvent(session, registrationId, sequenceNumber, tuple, offset, length))
+            {
+                markFailed(session);
+            }
+            else if (!wasBacklogged && !session.eventBacklog.isEmpty())
+            {
+                backlogged.add(session);
+            }
         }
     }
 

@@ -96,8 +96,14 @@ final class ResponsePublisher
         return send(publication, registrationResponseEncoder.encodedLength());
     }
 
+    /**
+     * Send an event, or keep it in the session's backlog when the publication cannot take it now (or events
+     * wait there already, to keep their order).
+     *
+     * @return false if the session must be failed: its client is gone, or its backlog is full.
+     */
     boolean sendEvent(
-        final ExclusivePublication publication,
+        final ClientSession session,
         final long registrationId,
         final long sequenceNumber,
         final DirectBuffer tuple,
@@ -109,7 +115,21 @@ final class ResponsePublisher
             .registrationId(registrationId)
             .sequenceNumber(sequenceNumber)
             .putTuple(tuple, offset, length);
-        return send(publication, tupleEventEncoder.encodedLength());
+        final int messageLength = MessageHeaderEncoder.ENCODED_LENGTH + tupleEventEncoder.encodedLength();
+        if (session.eventBacklog.isEmpty())
+        {
+            final long result = null == session.publication ? Publication.CLOSED :
+                session.publication.offer(buffer, 0, messageLength);
+            if (result > 0)
+            {
+                return true;
+            }
+            if (Publication.BACK_PRESSURED != result && Publication.ADMIN_ACTION != result)
+            {
+                return false;
+            }
+        }
+        return session.eventBacklog.add(buffer, 0, messageLength);
     }
 
     boolean sendOutResponse(final ExclusivePublication publication, final long correlationId)

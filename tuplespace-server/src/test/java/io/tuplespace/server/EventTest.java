@@ -70,6 +70,25 @@ class EventTest
     }
 
     @Test
+    void aBurstOfEventsLargerThanTheListenersWindowArrivesWholeAndInOrder() throws InterruptedException
+    {
+        final Registration registration = listener.notify(JOB, Lease.FOREVER, received::add);
+        final java.util.List<Tuple> burst = new java.util.ArrayList<>();
+        for (long i = 1; i <= 20_000; i++)
+        {
+            burst.add(Tuple.of("job", i));
+        }
+
+        writer.outAll(burst);
+
+        for (long i = 1; i <= 20_000; i++)
+        {
+            assertThat(next()).isEqualTo(new TupleEvent(registration.id(), i, Tuple.of("job", i)));
+        }
+        assertThat(listener.isClosed()).isFalse();
+    }
+
+    @Test
     void availabilityFiresWhenAnAbortRestoresATuple() throws InterruptedException
     {
         writer.out(Tuple.of("job", 1L));
