@@ -3,6 +3,7 @@ package io.tuplespace.examples;
 import io.aeron.Aeron;
 import io.aeron.CommonContext;
 import io.tuplespace.client.ClientContext;
+import io.tuplespace.client.Transaction;
 import io.tuplespace.client.TupleSpace;
 import io.tuplespace.core.Formal;
 import io.tuplespace.core.Template;
@@ -142,6 +143,31 @@ class CrossProcessTest
         final Optional<Tuple> task = space.in(FarmProtocol.ANY_TASK, Duration.ofSeconds(30));
         assertThat(task).contains(FarmProtocol.task(9, TimeUnit.MINUTES.toNanos(10)));
         assertThat(space.rdp(FarmProtocol.ANY_RESULT)).isEmpty();
+    }
+
+    @Test
+    void aWorkerInAnotherProcessWakesOnAnAbortThatRestoresATaskAndOnACommitThatPublishesOne()
+        throws InterruptedException
+    {
+        space.out(FarmProtocol.task(1, 0));
+        final Transaction taking = space.begin(Duration.ofSeconds(60));
+        assertThat(space.in(FarmProtocol.ANY_TASK, Duration.ZERO, taking)).isPresent();
+        final JvmProcess worker = start("worker 3", "worker", "--id", "3", "--max-tasks", "2");
+        awaitCounter(TupleSpaceCounters.WAITING_REQUESTS_TYPE_ID, 1);
+
+        taking.abort();
+        final Optional<Tuple> first = space.in(FarmProtocol.ANY_RESULT, Duration.ofSeconds(30));
+        assertThat(first).isPresent();
+        assertThat(first.get().getLong(1)).isEqualTo(1L);
+
+        awaitCounter(TupleSpaceCounters.WAITING_REQUESTS_TYPE_ID, 1);
+        final Transaction writing = space.begin(Duration.ofSeconds(60));
+        space.out(FarmProtocol.task(2, 0), writing);
+        writing.commit();
+        final Optional<Tuple> second = space.in(FarmProtocol.ANY_RESULT, Duration.ofSeconds(30));
+        assertThat(second).isPresent();
+        assertThat(second.get().getLong(1)).isEqualTo(2L);
+        assertThat(worker.awaitExit(30, TimeUnit.SECONDS)).isZero();
     }
 
     private JvmProcess start(final String name, final String... args)
