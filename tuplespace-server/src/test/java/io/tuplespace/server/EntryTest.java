@@ -1,16 +1,11 @@
 package io.tuplespace.server;
 
-import io.aeron.CommonContext;
-import io.tuplespace.client.ClientContext;
 import io.tuplespace.client.TupleSpace;
-import org.agrona.CloseHelper;
-import org.agrona.IoUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.File;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -70,22 +65,20 @@ class EntryTest
         }
     }
 
-    private final String dir = CommonContext.generateRandomDirName();
-    private TupleSpaceServer server;
+    private ServerFixture fixture;
     private TupleSpace space;
 
     @BeforeEach
     void start()
     {
-        server = TupleSpaceServer.launch(new ServerContext().dir(dir).deleteDirOnStart(true).termLength(64 * 1024));
-        space = TupleSpace.connect(new ClientContext().dir(dir).termLength(64 * 1024));
+        fixture = new ServerFixture();
+        space = fixture.connect();
     }
 
     @AfterEach
     void stop()
     {
-        CloseHelper.quietCloseAll(space, server);
-        IoUtil.delete(new File(dir), true);
+        fixture.close();
     }
 
     @Test

@@ -1,7 +1,5 @@
 package io.tuplespace.server;
 
-import io.aeron.CommonContext;
-import io.tuplespace.client.ClientContext;
 import io.tuplespace.client.Lease;
 import io.tuplespace.client.Registration;
 import io.tuplespace.client.Transaction;
@@ -11,14 +9,11 @@ import io.tuplespace.client.UnknownLeaseException;
 import io.tuplespace.core.Formal;
 import io.tuplespace.core.Template;
 import io.tuplespace.core.Tuple;
-import org.agrona.CloseHelper;
-import org.agrona.IoUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.File;
 import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -34,26 +29,23 @@ class EventTest
 {
     private static final Template JOB = Template.of("job", Formal.LONG);
 
-    private final String dir = CommonContext.generateRandomDirName();
     private final LinkedBlockingQueue<TupleEvent> received = new LinkedBlockingQueue<>();
-    private TupleSpaceServer tupleSpaceServer;
+    private ServerFixture fixture;
     private TupleSpace listener;
     private TupleSpace writer;
 
     @BeforeEach
     void start()
     {
-        tupleSpaceServer = TupleSpaceServer.launch(
-            new ServerContext().dir(dir).deleteDirOnStart(true).termLength(64 * 1024));
-        listener = connect();
-        writer = connect();
+        fixture = new ServerFixture();
+        listener = fixture.connect();
+        writer = fixture.connect();
     }
 
     @AfterEach
     void stop()
     {
-        CloseHelper.quietCloseAll(listener, writer, tupleSpaceServer);
-        IoUtil.delete(new File(dir), true);
+        fixture.close();
     }
 
     @Test
@@ -121,10 +113,5 @@ class EventTest
         final TupleEvent event = received.poll(10, TimeUnit.SECONDS);
         assertThat(event).as("no event within 10 s").isNotNull();
         return event;
-    }
-
-    private TupleSpace connect()
-    {
-        return TupleSpace.connect(new ClientContext().dir(dir).termLength(64 * 1024));
     }
 }

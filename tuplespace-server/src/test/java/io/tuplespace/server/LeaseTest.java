@@ -1,21 +1,16 @@
 package io.tuplespace.server;
 
-import io.aeron.CommonContext;
-import io.tuplespace.client.ClientContext;
 import io.tuplespace.client.Lease;
 import io.tuplespace.client.TupleSpace;
 import io.tuplespace.client.UnknownLeaseException;
 import io.tuplespace.core.Formal;
 import io.tuplespace.core.Template;
 import io.tuplespace.core.Tuple;
-import org.agrona.CloseHelper;
-import org.agrona.IoUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.File;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -32,22 +27,20 @@ class LeaseTest
     private static final Template JOB = Template.of("job", Formal.LONG);
     private static final Template CLOCK = Template.of("clock");
 
-    private final String dir = CommonContext.generateRandomDirName();
-    private TupleSpaceServer server;
+    private ServerFixture fixture;
     private TupleSpace space;
 
     @BeforeEach
     void start()
     {
-        server = TupleSpaceServer.launch(new ServerContext().dir(dir).deleteDirOnStart(true).termLength(64 * 1024));
-        space = TupleSpace.connect(new ClientContext().dir(dir).termLength(64 * 1024));
+        fixture = new ServerFixture();
+        space = fixture.connect();
     }
 
     @AfterEach
     void stop()
     {
-        CloseHelper.quietCloseAll(space, server);
-        IoUtil.delete(new File(dir), true);
+        fixture.close();
     }
 
     @Test

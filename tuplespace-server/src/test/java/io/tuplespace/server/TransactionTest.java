@@ -1,7 +1,5 @@
 package io.tuplespace.server;
 
-import io.aeron.CommonContext;
-import io.tuplespace.client.ClientContext;
 import io.tuplespace.client.Lease;
 import io.tuplespace.client.Transaction;
 import io.tuplespace.client.TupleSpace;
@@ -9,14 +7,11 @@ import io.tuplespace.client.UnknownTransactionException;
 import io.tuplespace.core.Formal;
 import io.tuplespace.core.Template;
 import io.tuplespace.core.Tuple;
-import org.agrona.CloseHelper;
-import org.agrona.IoUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.File;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -36,26 +31,24 @@ class TransactionTest
 {
     private static final Template JOB = Template.of("job", Formal.LONG);
 
-    private final String dir = CommonContext.generateRandomDirName();
     private final ExecutorService executor = Executors.newCachedThreadPool();
-    private TupleSpaceServer server;
+    private ServerFixture fixture;
     private TupleSpace alice;
     private TupleSpace bob;
 
     @BeforeEach
     void start()
     {
-        server = TupleSpaceServer.launch(new ServerContext().dir(dir).deleteDirOnStart(true).termLength(64 * 1024));
-        alice = connect();
-        bob = connect();
+        fixture = new ServerFixture();
+        alice = fixture.connect();
+        bob = fixture.connect();
     }
 
     @AfterEach
     void stop()
     {
         executor.shutdownNow();
-        CloseHelper.quietCloseAll(alice, bob, server);
-        IoUtil.delete(new File(dir), true);
+        fixture.close();
     }
 
     @Test
@@ -105,7 +98,7 @@ class TransactionTest
         final Transaction txn = alice.begin(Duration.ofSeconds(30));
         alice.in(JOB, Duration.ZERO, txn);
         final Future<Tuple> blocked = executor.submit(() -> bob.in(JOB));
-        awaitWaitingRequests(1);
+        fixture.awaitCounter(TupleSpaceCounters.WAITING_REQUESTS_TYPE_ID, 1);
 
         txn.abort();
 
@@ -116,28 +109,12 @@ class TransactionTest
     void aClientThatClosesAbortsItsOpenTransactions()
     {
         bob.out(Tuple.of("job", 1L));
-        final TupleSpace carol = connect();
+        final TupleSpace carol = fixture.connect();
         final Transaction txn = carol.begin(Lease.FOREVER);
         assertThat(carol.in(JOB, Duration.ZERO, txn)).isPresent();
 
         carol.close();
 
         assertThat(bob.in(JOB, Duration.ofSeconds(10))).contains(Tuple.of("job", 1L));
-    }
-
-    private TupleSpace connect()
-    {
-        return TupleSpace.connect(new ClientContext().dir(dir).termLength(64 * 1024));
-    }
-
-    private void awaitWaitingRequests(final long expected)
-    {
-        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (TupleSpaceCounters.valueOf(server.aeron().countersReader(),
-            TupleSpaceCounters.WAITING_REQUESTS_TYPE_ID) != expected)
-        {
-            assertThat(System.nanoTime() - deadlineNs).as("waiting requests never reached %d", expected).isNegative();
-            Thread.onSpinWait();
-        }
     }
 }

@@ -1,0 +1,60 @@
+package io.tuplespace.server;
+
+import io.aeron.CommonContext;
+import io.tuplespace.client.ClientContext;
+import io.tuplespace.client.TupleSpace;
+import org.agrona.CloseHelper;
+import org.agrona.IoUtil;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A real server with its embedded driver in an Aeron directory of its own, small terms, and the clients a test
+ * connects to it; closing it closes them all and deletes the directory.
+ */
+final class ServerFixture implements AutoCloseable
+{
+    static final int TERM_LENGTH = 64 * 1024;
+
+    private final String dir = CommonContext.generateRandomDirName();
+    private final List<TupleSpace> clients = new ArrayList<>();
+    private final TupleSpaceServer server;
+
+    ServerFixture()
+    {
+        server = TupleSpaceServer.launch(new ServerContext().dir(dir).deleteDirOnStart(true).termLength(TERM_LENGTH));
+    }
+
+    TupleSpace connect()
+    {
+        final TupleSpace client = TupleSpace.connect(new ClientContext().dir(dir).termLength(TERM_LENGTH));
+        clients.add(client);
+        return client;
+    }
+
+    /**
+     * Wait, at most 10 s, until a server counter reads {@code expected}.
+     */
+    void awaitCounter(final int typeId, final long expected)
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (TupleSpaceCounters.valueOf(server.aeron().countersReader(), typeId) != expected)
+        {
+            assertThat(System.nanoTime() - deadlineNs).as("counter %d never reached %d", typeId, expected)
+                .isNegative();
+            Thread.onSpinWait();
+        }
+    }
+
+    public void close()
+    {
+        clients.forEach(CloseHelper::quietClose);
+        CloseHelper.quietClose(server);
+        IoUtil.delete(new File(dir), true);
+    }
+}
