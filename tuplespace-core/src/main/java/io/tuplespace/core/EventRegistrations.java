@@ -15,6 +15,11 @@ import java.util.concurrent.TimeUnit;
  * (written, committed, restored by an abort) or, unless visibility-only, becomes takeable (a read lock released).
  * Each registration numbers its events 1, 2, 3... and lives under a lease. Every visible change is checked
  * against every registration: registrations are expected to be few.
+ * <p>
+ * A registration made under a transaction (JavaSpaces notify or registerForAvailabilityEvent with a transaction)
+ * also sees the tuples written under that transaction, as they are written: they are visible, and available, to
+ * it. It ends when the transaction commits or aborts, as the JavaSpaces specification says, so it never sees the
+ * same write twice (once under the transaction, once at its commit).
  */
 final class EventRegistrations implements DeadlineTimerWheel.TimerHandler
 {
@@ -29,6 +34,7 @@ final class EventRegistrations implements DeadlineTimerWheel.TimerHandler
         final long sessionId;
         final EventKind kind;
         final boolean isVisibilityOnly;
+        final long transactionId;
         final ExpandableArrayBuffer template = new ExpandableArrayBuffer(64);
         final int templateLength;
         long sequence;
@@ -39,6 +45,7 @@ final class EventRegistrations implements DeadlineTimerWheel.TimerHandler
             final long sessionId,
             final EventKind kind,
             final boolean isVisibilityOnly,
+            final long transactionId,
             final DirectBuffer buffer,
             final int offset,
             final int length)
@@ -47,6 +54,7 @@ final class EventRegistrations implements DeadlineTimerWheel.TimerHandler
             this.sessionId = sessionId;
             this.kind = kind;
             this.isVisibilityOnly = isVisibilityOnly;
+            this.transactionId = transactionId;
             this.template.putBytes(0, buffer, offset, length);
             this.templateLength = length;
         }
@@ -81,6 +89,7 @@ final class EventRegistrations implements DeadlineTimerWheel.TimerHandler
         final long sessionId,
         final EventKind kind,
         final boolean isVisibilityOnly,
+        final long transactionId,
         final DirectBuffer template,
         final int offset,
         final int length,
@@ -88,7 +97,7 @@ final class EventRegistrations implements DeadlineTimerWheel.TimerHandler
         final long nowMs)
     {
         final Registration registration =
-            new Registration(nextId++, sessionId, kind, isVisibilityOnly, template, offset, length);
+            new Registration(nextId++, sessionId, kind, isVisibilityOnly, transactionId, template, offset, length);
         byId.put(registration.id, registration);
         all.add(registration);
         schedule(registration, leaseMs, nowMs);
@@ -116,6 +125,20 @@ final class EventRegistrations implements DeadlineTimerWheel.TimerHandler
         }
         remove(registration);
         return true;
+    }
+
+    /**
+     * Drop the registrations made under a transaction that is ending.
+     */
+    void endTransaction(final long transactionId)
+    {
+        for (int i = all.size() - 1; i >= 0; i--)
+        {
+            if (all.get(i).transactionId == transactionId)
+            {
+                remove(all.get(i));
+            }
+        }
     }
 
     void removeSession(final long sessionId)
@@ -161,12 +184,43 @@ final class EventRegistrations implements DeadlineTimerWheel.TimerHandler
             final Registration registration = all.get(i);
             if (isInterested(registration, change))
             {
-                templateView.wrapTemplate(registration.template, 0, registration.templateLength);
-                if (Matcher.matches(templateView, tuple))
-                {
-                    listener.onEvent(
-                        registration.sessionId, registration.id, ++registration.sequence, buffer, offset, length);
-                }
+                sendIfMatches(registration, tuple, buffer, offset, length, listener);
+            }
+        }
+    }
+
+    private void sendIfMatches(
+        final Registration registration,
+        final FieldsView tuple,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final ResponseListener listener)
+    {
+        templateView.wrapTemplate(registration.template, 0, registration.templateLength);
+        if (Matcher.matches(templateView, tuple))
+        {
+            listener.onEvent(registration.sessionId, registration.id, ++registration.sequence, buffer, offset, length);
+        }
+    }
+
+    /**
+     * A tuple was written under a transaction: visible, and available, to that transaction's registrations only.
+     */
+    void onWriteUnder(
+        final long transactionId,
+        final FieldsView tuple,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final ResponseListener listener)
+    {
+        for (int i = 0, size = all.size(); i < size; i++)
+        {
+            final Registration registration = all.get(i);
+            if (registration.transactionId == transactionId)
+            {
+                sendIfMatches(registration, tuple, buffer, offset, length, listener);
             }
         }
     }

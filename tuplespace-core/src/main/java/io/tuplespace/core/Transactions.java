@@ -148,6 +148,48 @@ final class Transactions implements StoredTuples.Eligibility, DeadlineTimerWheel
         return true;
     }
 
+    /**
+     * Is a record matching the template held by a transaction against the requester (JavaSpaces
+     * readIfExists/takeIfExists wait only while one is)? Looks only at records transactions hold.
+     *
+     * @param template  validated view of the template.
+     * @param requester the requester's transaction, or {@link #NONE}.
+     * @param operation what the requester wants to do with a match: a read lock stops only a take.
+     * @param record    scratch view for the records.
+     */
+    boolean holdsMatch(
+        final FieldsView template, final long requester, final MatchOperation operation, final FieldsView record)
+    {
+        requester(requester, operation);
+        for (final Transaction transaction : byId.values())
+        {
+            if (transaction.id != requester &&
+                (holdsMatch(transaction.written, template, record) || holdsMatch(transaction.taken, template, record) ||
+                (MatchOperation.TAKE == operation && holdsMatch(transaction.read, template, record))))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean holdsMatch(final IntArrayList handles, final FieldsView template, final FieldsView record)
+    {
+        for (int i = 0, size = handles.size(); i < size; i++)
+        {
+            final int handle = handles.getInt(i);
+            if (!admits(handle))
+            {
+                stored.wrapRecord(handle, record);
+                if (Matcher.matches(template, record))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     Transaction writerOf(final int handle)
     {
         return writerOf.get(handle);

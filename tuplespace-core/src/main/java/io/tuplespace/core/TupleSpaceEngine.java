@@ -54,6 +54,8 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     private final ArrayList<Transactions.Transaction> sessionTransactions = new ArrayList<>();
     private final IntArrayList settling = new IntArrayList();
     private final WaitingRequests waiting = new WaitingRequests();
+    private final IfExistsWaiters ifExistsWaiters = new IfExistsWaiters();
+    private final ArrayList<WaitingRequest> unblocked = new ArrayList<>();
     private final Long2ObjectHashMap<WaitingRequest> waitingByTimerId = new Long2ObjectHashMap<>();
     private final DeadlineTimerWheel timers;
     private final FieldsView requestView = new FieldsView();
@@ -176,6 +178,10 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         {
             handle = stored.add(requestView, buffer, offset, length);
             transactions.markWritten(transaction, handle);
+            if (!events.isEmpty())
+            {
+                events.onWriteUnder(transaction.id, requestView, buffer, offset, length, listener);
+            }
         }
         if (isLeased && TupleArena.NULL != handle)
         {
@@ -266,18 +272,48 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         final int length,
         final long nowMs)
     {
+        register(sessionId, correlationId, kind, isVisibilityOnly, leaseMs, Transactions.NONE, buffer, offset, length,
+            nowMs);
+    }
+
+    /**
+     * Register for events under a transaction (JavaSpaces notify / registerForAvailabilityEvent with a
+     * transaction): the registration also sees tuples written under the transaction, as they are written, and it
+     * ends when the transaction commits or aborts. Answers as
+     * {@link #register(long, long, EventKind, boolean, long, DirectBuffer, int, int, long)}, or
+     * {@link ErrorCode#UNKNOWN_TRANSACTION}.
+     *
+     * @param transactionId the transaction, or 0 for none.
+     */
+    public void register(
+        final long sessionId,
+        final long correlationId,
+        final EventKind kind,
+        final boolean isVisibilityOnly,
+        final long leaseMs,
+        final long transactionId,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final long nowMs)
+    {
         final String invalid = requestView.wrapTemplate(buffer, offset, length);
         if (null != invalid)
         {
             listener.onError(sessionId, correlationId, ErrorCode.INVALID_TEMPLATE, "invalid template: " + invalid);
             return;
         }
-        if (isValidLease(sessionId, correlationId, leaseMs))
+        if (!isValidLease(sessionId, correlationId, leaseMs))
         {
-            final EventRegistrations.Registration registration =
-                events.register(sessionId, kind, isVisibilityOnly, buffer, offset, length, leaseMs, nowMs);
-            listener.onRegistration(sessionId, correlationId, registration.id, leaseMs);
+            return;
         }
+        if (Transactions.NONE != transactionId && null == transactionOf(sessionId, correlationId, transactionId))
+        {
+            return;
+        }
+        final EventRegistrations.Registration registration = events.register(
+            sessionId, kind, isVisibilityOnly, transactionId, buffer, offset, length, leaseMs, nowMs);
+        listener.onRegistration(sessionId, correlationId, registration.id, leaseMs);
     }
 
     /**
@@ -363,6 +399,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         {
             removeRecord(handle);
             listener.onLease(sessionId, correlationId, leaseId, 0);
+            answerUnblockedIfExists();
         }
         else
         {
@@ -458,6 +495,33 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         final int length,
         final long nowMs)
     {
+        match(sessionId, correlationId, operation, timeoutMs, maxTuples, transactionId, false, buffer, offset, length,
+            nowMs);
+    }
+
+    /**
+     * Linda in / rd, optionally as JavaSpaces {@code readIfExists}/{@code takeIfExists}: with {@code isIfExists}
+     * a request that finds no visible match waits, up to its timeout, only while a matching tuple is held by
+     * another transaction (written and not committed, taken, or for a take read), and is answered
+     * {@link NoMatchReason#EMPTY} at once when none is, or as soon as the last such hold goes without leaving it a
+     * tuple (the holder committed a take, or aborted a write).
+     *
+     * @param isIfExists JavaSpaces IfExists semantics; {@code maxTuples} must then be 1.
+     * @see #match(long, long, MatchOperation, long, int, long, DirectBuffer, int, int, long)
+     */
+    public void match(
+        final long sessionId,
+        final long correlationId,
+        final MatchOperation operation,
+        final long timeoutMs,
+        final int maxTuples,
+        final long transactionId,
+        final boolean isIfExists,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final long nowMs)
+    {
         final String invalid = requestView.wrapTemplate(buffer, offset, length);
         if (null != invalid)
         {
@@ -470,10 +534,11 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
                 "timeout must be -1 (forever), 0 (no wait) or positive, got " + timeoutMs);
             return;
         }
-        if (maxTuples < 1 || (maxTuples > 1 && MatchOperation.TAKE != operation))
+        if (maxTuples < 1 || (maxTuples > 1 && (MatchOperation.TAKE != operation || isIfExists)))
         {
             listener.onError(sessionId, correlationId, ErrorCode.MALFORMED_MESSAGE,
-                "maxTuples must be 1, or more for a take, got " + maxTuples + " for " + operation);
+                "maxTuples must be 1, or more for a take that is not IfExists, got " + maxTuples + " for " +
+                operation + (isIfExists ? " IfExists" : ""));
             return;
         }
 
@@ -487,9 +552,12 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             matchStored(sessionId, correlationId, operation, transaction);
         if (answered)
         {
+            // A take under a transaction of the transaction's own out removes a held tuple.
+            answerUnblockedIfExists();
             return;
         }
-        if (NO_WAIT == timeoutMs)
+        if (NO_WAIT == timeoutMs ||
+            (isIfExists && !ifExistsWaiters.isBlocked(transactions, requestView, transactionId, operation)))
         {
             listener.onNoMatch(sessionId, correlationId, NoMatchReason.EMPTY);
             return;
@@ -497,6 +565,11 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
 
         final WaitingRequest request = waiting.add(
             sessionId, correlationId, operation, maxTuples, transactionId, requestView, buffer, offset, length);
+        request.isIfExists = isIfExists;
+        if (isIfExists)
+        {
+            ifExistsWaiters.add(request);
+        }
         if (WAIT_FOREVER != timeoutMs)
         {
             request.timerId = timers.scheduleTimer(TimerWheels.deadline(nowMs, timeoutMs));
@@ -639,6 +712,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
                 settle(transaction, false);
             }
         }
+        answerUnblockedIfExists();
         final int expiredHolds = expiredLeases.size() + expiredTransactions.size() + events.expire(nowMs);
         return expiredHolds + TimerWheels.expireUntil(timers, nowMs, this);
     }
@@ -753,6 +827,9 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
      */
     private void settle(final Transactions.Transaction transaction, final boolean isCommit)
     {
+        // Its registrations end with it (JavaSpaces), before its outs are published to the others.
+        events.endTransaction(transaction.id);
+        ifExistsWaiters.markStale();
         copy(transaction.written);
         for (int i = 0; i < settling.size(); i++)
         {
@@ -796,6 +873,24 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         }
         transactions.end(transaction);
         dropWaitersOf(transaction);
+        answerUnblockedIfExists();
+    }
+
+    /**
+     * Answer "no match" to the IfExists requests left with no held match to wait for.
+     */
+    private void answerUnblockedIfExists()
+    {
+        ifExistsWaiters.collectUnblocked(transactions, unblocked);
+        for (int i = 0, size = unblocked.size(); i < size; i++)
+        {
+            final WaitingRequest request = unblocked.get(i);
+            final long sessionId = request.sessionId;
+            final long correlationId = request.correlationId;
+            removeWaiting(request);
+            listener.onNoMatch(sessionId, correlationId, NoMatchReason.EMPTY);
+        }
+        unblocked.clear();
     }
 
     private void onChange(
@@ -882,6 +977,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         if (stored.isInTransaction(handle))
         {
             transactions.forget(handle);
+            ifExistsWaiters.markStale();
         }
         stored.remove(handle);
     }
@@ -1037,6 +1133,11 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
 
     private void removeWaiting(final WaitingRequest request)
     {
+        if (request.isIfExists)
+        {
+            request.isIfExists = false;
+            ifExistsWaiters.remove(request);
+        }
         if (WaitingRequest.NO_TIMER != request.timerId)
         {
             timers.cancelTimer(request.timerId);

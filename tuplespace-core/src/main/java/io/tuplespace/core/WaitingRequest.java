@@ -21,6 +21,8 @@ final class WaitingRequest extends FifoList.Node<WaitingRequest>
     int maxTuples;
     long sequence;
     long timerId = NO_TIMER;
+    /** JavaSpaces readIfExists/takeIfExists: waits only while a match is held by a transaction. */
+    boolean isIfExists;
     /** The list of the index the request is in. */
     WaiterList list;
 

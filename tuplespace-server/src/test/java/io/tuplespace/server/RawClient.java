@@ -68,7 +68,7 @@ final class RawClient implements AutoCloseable
         final ExpandableArrayBuffer encodedTemplate = new ExpandableArrayBuffer();
         final int length = new TupleCodec().encode(template, encodedTemplate, 0);
         final MatchRequestEncoder encoder = new MatchRequestEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder)
-            .correlationId(correlationId).operation(MatchOperation.TAKE).timeoutMs(-1).maxTuples(1).transactionId(0)
+            .correlationId(correlationId).operation(MatchOperation.TAKE).timeoutMs(-1).maxTuples(1).transactionId(0).ifExists((short)0)
             .putPattern(encodedTemplate, 0, length);
         send(MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
     }
