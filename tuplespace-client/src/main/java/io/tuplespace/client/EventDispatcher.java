@@ -17,6 +17,9 @@ import java.util.function.IntSupplier;
  */
 final class EventDispatcher implements Runnable
 {
+    /** The sequence number of the marker that ends a registration once the events queued before it are handed on. */
+    private static final long END_MARKER = 0;
+
     private final Map<Long, TupleListener> listeners = new ConcurrentHashMap<>();
     private final Map<Long, List<TupleEvent>> early = new ConcurrentHashMap<>();
     private final LinkedBlockingQueue<TupleEvent> queue = new LinkedBlockingQueue<>();
@@ -64,6 +67,15 @@ final class EventDispatcher implements Runnable
         early.remove(registrationId);
     }
 
+    /**
+     * Forget a registration the server has ended (its transaction completed) once the events already received for
+     * it have reached its listener.
+     */
+    void removeAfterQueued(final long registrationId)
+    {
+        queue.add(new TupleEvent(registrationId, END_MARKER, null));
+    }
+
     synchronized void close()
     {
         isRunning = false;
@@ -107,6 +119,11 @@ final class EventDispatcher implements Runnable
 
     private void dispatch(final TupleEvent event)
     {
+        if (END_MARKER == event.sequenceNumber())
+        {
+            remove(event.registrationId());
+            return;
+        }
         final TupleListener listener = listeners.get(event.registrationId());
         if (null == listener && cancelled.contains(event.registrationId()))
         {

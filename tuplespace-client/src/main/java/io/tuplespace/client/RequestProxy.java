@@ -160,6 +160,7 @@ final class RequestProxy
         final long timeoutMs,
         final int maxTuples,
         final long transactionId,
+        final boolean isIfExists,
         final Template template)
     {
         lock.lock();
@@ -176,6 +177,7 @@ final class RequestProxy
                 .timeoutMs(timeoutMs)
                 .maxTuples(maxTuples)
                 .transactionId(transactionId)
+                .ifExists((short)(isIfExists ? 1 : 0))
                 .putPattern(pattern, 0, length);
             offer(matchEncoder.encodedLength());
         }
@@ -375,6 +377,7 @@ final class RequestProxy
         final EventKind kind,
         final boolean isVisibilityOnly,
         final long leaseMs,
+        final long transactionId,
         final Template template)
     {
         lock.lock();
@@ -389,6 +392,7 @@ final class RequestProxy
                 .eventKind(kind)
                 .visibilityOnly((short)(isVisibilityOnly ? 1 : 0))
                 .leaseMs(leaseMs)
+                .transactionId(transactionId)
                 .putPattern(pattern, 0, pattern.capacity());
             offer(registerEncoder.encodedLength());
         }

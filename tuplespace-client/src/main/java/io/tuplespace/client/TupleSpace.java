@@ -26,6 +26,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -53,6 +54,8 @@ public final class TupleSpace implements AutoCloseable
     private final PendingRequests pendingByCorrelationId = new PendingRequests();
     private final AsyncOuts asyncOuts = new AsyncOuts();
     private final EventDispatcher eventDispatcher;
+    /** Registration id to the id of the transaction it was made under, to forget it when that ends. */
+    private final ConcurrentHashMap<Long, Long> registrationTransactions = new ConcurrentHashMap<>();
     private final ResponseAdapter responseAdapter = new ResponseAdapter(pendingByCorrelationId, asyncOuts);
     private final FragmentAssembler responseAssembler = new FragmentAssembler(responseAdapter);
     private final ReentrantLock pollLock = new ReentrantLock();
@@ -445,6 +448,40 @@ public final class TupleSpace implements AutoCloseable
     }
 
     /**
+     * JavaSpaces {@code takeIfExists}: remove and return the oldest visible match if there is one; if there is
+     * none but a matching tuple is held by another transaction (written and not committed, or taken, or read), wait
+     * up to the timeout for that transaction to let it go, and return it if it comes back; return empty at once
+     * when no matching tuple exists at all, and as soon as the last one held is gone for good.
+     *
+     * @param timeout     how long to wait for held matches; null waits as long as needed, zero is {@code inp}.
+     * @param transaction to take under, or null for none.
+     * @return the tuple, or empty.
+     * @throws UnknownTransactionException if the transaction has ended.
+     */
+    public Optional<Tuple> inIfExists(final Template template, final Duration timeout, final Transaction transaction)
+    {
+        return ifExists(MatchOperation.TAKE, timeout, transaction, template);
+    }
+
+    /**
+     * JavaSpaces {@code readIfExists}: as {@link #inIfExists(Template, Duration, Transaction)}, reading instead of
+     * taking; only tuples written or taken under another transaction make it wait (a read lock does not stop a
+     * read).
+     */
+    public Optional<Tuple> rdIfExists(final Template template, final Duration timeout, final Transaction transaction)
+    {
+        return ifExists(MatchOperation.READ, timeout, transaction, template);
+    }
+
+    private Optional<Tuple> ifExists(
+        final MatchOperation operation, final Duration timeout, final Transaction transaction, final Template template)
+    {
+        final long timeoutMs = null == timeout ? TupleSpaceEngine.WAIT_FOREVER : toTimeoutMs(timeout);
+        final PendingRequest request = send(operation, timeoutMs, 1, idOf(transaction), true, template);
+        return PendingRequest.Outcome.TUPLE == request.outcome ? Optional.of(request.tuple) : Optional.empty();
+    }
+
+    /**
      * Put an entry into the space: a record, or a JavaSpaces-style class with public fields, mapped to a tuple by
      * {@link EntryMapper}.
      *
@@ -565,7 +602,22 @@ public final class TupleSpace implements AutoCloseable
      */
     public Registration notify(final Template template, final Duration lease, final TupleListener listener)
     {
-        return register(EventKind.WRITE, false, template, lease, listener);
+        return register(EventKind.WRITE, false, template, lease, null, listener);
+    }
+
+    /**
+     * JavaSpaces {@code notify} under a transaction: as {@link #notify(Template, Duration, TupleListener)}, and
+     * also an event for every matching tuple written under the transaction, as it is written. The registration
+     * ends when the transaction commits or aborts (its {@link Registration} is then unknown to the server); events
+     * sent before that still reach the listener.
+     *
+     * @param transaction to register under, or null for none.
+     * @throws UnknownTransactionException if the transaction has ended.
+     */
+    public Registration notify(
+        final Template template, final Duration lease, final Transaction transaction, final TupleListener listener)
+    {
+        return register(EventKind.WRITE, false, template, lease, transaction, listener);
     }
 
     /**
@@ -579,7 +631,26 @@ public final class TupleSpace implements AutoCloseable
     public Registration registerForAvailability(
         final Template template, final boolean visibilityOnly, final Duration lease, final TupleListener listener)
     {
-        return register(EventKind.AVAILABILITY, visibilityOnly, template, lease, listener);
+        return register(EventKind.AVAILABILITY, visibilityOnly, template, lease, null, listener);
+    }
+
+    /**
+     * JavaSpace05 {@code registerForAvailabilityEvent} under a transaction: as
+     * {@link #registerForAvailability(Template, boolean, Duration, TupleListener)}, and also an event for every
+     * matching tuple written under the transaction (it is visible to the transaction at once). Ends when the
+     * transaction commits or aborts, like {@link #notify(Template, Duration, Transaction, TupleListener)}.
+     *
+     * @param transaction to register under, or null for none.
+     * @throws UnknownTransactionException if the transaction has ended.
+     */
+    public Registration registerForAvailability(
+        final Template template,
+        final boolean visibilityOnly,
+        final Duration lease,
+        final Transaction transaction,
+        final TupleListener listener)
+    {
+        return register(EventKind.AVAILABILITY, visibilityOnly, template, lease, transaction, listener);
     }
 
     void renewRegistration(final long registrationId, final long leaseMs)
@@ -604,14 +675,20 @@ public final class TupleSpace implements AutoCloseable
         final boolean isVisibilityOnly,
         final Template template,
         final Duration lease,
+        final Transaction transaction,
         final TupleListener listener)
     {
         final long leaseMs = toLeaseMs(lease);
+        final long transactionId = idOf(transaction);
         final PendingRequest request = register();
-        requestProxy.register(request.correlationId, kind, isVisibilityOnly, leaseMs, template);
+        requestProxy.register(request.correlationId, kind, isVisibilityOnly, leaseMs, transactionId, template);
         awaitResponse(request, false);
         throwIfError(request);
         eventDispatcher.add(request.registrationId, listener);
+        if (NO_TRANSACTION != transactionId)
+        {
+            registrationTransactions.put(request.registrationId, transactionId);
+        }
         return new Registration(this, request.registrationId);
     }
 
@@ -619,8 +696,24 @@ public final class TupleSpace implements AutoCloseable
     {
         final PendingRequest request = register();
         requestProxy.endTransaction(request.correlationId, transactionId, isCommit);
-        awaitResponse(request, false);
-        throwIfError(request);
+        try
+        {
+            awaitResponse(request, false);
+            throwIfError(request);
+        }
+        finally
+        {
+            // Ended or unknown, the transaction's registrations are gone on the server.
+            registrationTransactions.entrySet().removeIf(entry ->
+            {
+                final boolean isEnded = entry.getValue() == transactionId;
+                if (isEnded)
+                {
+                    eventDispatcher.removeAfterQueued(entry.getKey());
+                }
+                return isEnded;
+            });
+        }
     }
 
     void renewTransaction(final long transactionId, final long leaseMs)
@@ -710,8 +803,20 @@ public final class TupleSpace implements AutoCloseable
         final long transactionId,
         final Template template)
     {
+        return send(operation, timeoutMs, maxTuples, transactionId, false, template);
+    }
+
+    private PendingRequest send(
+        final MatchOperation operation,
+        final long timeoutMs,
+        final int maxTuples,
+        final long transactionId,
+        final boolean isIfExists,
+        final Template template)
+    {
         final PendingRequest request = register();
-        requestProxy.match(request.correlationId, operation, timeoutMs, maxTuples, transactionId, template);
+        requestProxy.match(
+            request.correlationId, operation, timeoutMs, maxTuples, transactionId, isIfExists, template);
         awaitResponse(request, TupleSpaceEngine.NO_WAIT != timeoutMs);
         throwIfError(request);
         if (NoMatchReason.CANCELLED == request.noMatchReason)

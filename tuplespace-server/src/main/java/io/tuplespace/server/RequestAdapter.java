@@ -322,17 +322,24 @@ final class RequestAdapter implements ControlledFragmentHandler
         final long timeoutMs = matchDecoder.timeoutMs();
         final int maxTuples = matchDecoder.maxTuples();
         final long transactionId = matchDecoder.transactionId();
+        final short rawIfExists = matchDecoder.ifExists();
         if (MatchOperation.TAKE.value() != rawOperation && MatchOperation.READ.value() != rawOperation)
         {
             matchDecoder.skipPattern();
             reject(session, correlationId, ErrorCode.MALFORMED_MESSAGE, "unknown match operation " + rawOperation);
             return;
         }
+        if (0 != rawIfExists && 1 != rawIfExists)
+        {
+            matchDecoder.skipPattern();
+            reject(session, correlationId, ErrorCode.MALFORMED_MESSAGE, "ifExists must be 0 or 1, got " + rawIfExists);
+            return;
+        }
         matchDecoder.wrapPattern(payload);
         counters.matchOperations.incrementRelease();
         engine.match(
             session.sessionId, correlationId, MatchOperation.get(rawOperation), timeoutMs, maxTuples, transactionId,
-            payload, 0, payload.capacity(), nowMs);
+            1 == rawIfExists, payload, 0, payload.capacity(), nowMs);
     }
 
     private void onReadPage(
@@ -388,6 +395,7 @@ final class RequestAdapter implements ControlledFragmentHandler
         final short rawKind = registerDecoder.eventKindRaw();
         final boolean isVisibilityOnly = 1 == registerDecoder.visibilityOnly();
         final long leaseMs = registerDecoder.leaseMs();
+        final long transactionId = registerDecoder.transactionId();
         registerDecoder.wrapPattern(payload);
         if (EventKind.WRITE.value() != rawKind && EventKind.AVAILABILITY.value() != rawKind)
         {
@@ -395,7 +403,7 @@ final class RequestAdapter implements ControlledFragmentHandler
             return;
         }
         engine.register(session.sessionId, correlationId, EventKind.get(rawKind), isVisibilityOnly, leaseMs,
-            payload, 0, payload.capacity(), nowMs);
+            transactionId, payload, 0, payload.capacity(), nowMs);
     }
 
     private void onCancel(
