@@ -75,6 +75,10 @@ public final class EntryCodec
         {
             throw new NullPointerException("cannot write a null entry");
         }
+        if (entry instanceof EntrySnapshot)
+        {
+            return ((EntrySnapshot)entry).tuple;
+        }
         checkValid(entry.getClass());
         try
         {
@@ -97,6 +101,10 @@ public final class EntryCodec
         if (null == template)
         {
             return ANY_ENTRY;
+        }
+        if (template instanceof EntrySnapshot)
+        {
+            return ((EntrySnapshot)template).template;
         }
         checkValid(template.getClass());
         try
@@ -151,8 +159,27 @@ public final class EntryCodec
      */
     static ClassLoader loaderOf(final Object template)
     {
+        if (template instanceof EntrySnapshot)
+        {
+            return ((EntrySnapshot)template).loader;
+        }
         final ClassLoader loader = null == template ? null : template.getClass().getClassLoader();
         return null != loader ? loader : Thread.currentThread().getContextClassLoader();
+    }
+
+    /**
+     * Marshal an entry once, for {@link TupleSpaceJavaSpace#snapshot(Entry)}.
+     *
+     * @param entry to marshal; null stays null (the template that matches every entry).
+     * @throws MarshalException if a field cannot be serialized.
+     */
+    static Entry snapshot(final Entry entry) throws MarshalException
+    {
+        if (null == entry || entry instanceof EntrySnapshot)
+        {
+            return entry;
+        }
+        return new EntrySnapshot(toTuple(entry), toTemplate(entry), entry);
     }
 
     private static Entry asEntry(final Object value)

@@ -43,12 +43,9 @@ import java.util.Optional;
  * matches entries of its subclasses). Semantics, and every difference from JavaSpaces, are listed in
  * {@code docs/javaspaces-drop-in.md}; in short:
  * <ul>
- * <li>{@code readIfExists}/{@code takeIfExists} return at once even when the only matches are locked by another
- * transaction (JavaSpaces waits up to the timeout for the lock).</li>
- * <li>{@code notify} and {@code registerForAvailabilityEvent} under a transaction are not supported yet.</li>
  * <li>A bulk take over several templates that has to wait sweeps them again and again, pausing up to 1 ms
  * between sweeps: the server waits on one template per request.</li>
- * <li>{@link Lease#ANY} grants one day; {@link #snapshot(Entry)} returns the entry itself.</li>
+ * <li>{@link Lease#ANY} grants one day.</li>
  * <li>Transactions must come from {@link #transactionManager()}: the space takes part in no other.</li>
  * </ul>
  * Failures: a server that has gone is a {@link RemoteException}; a transaction that has ended (its lease ran out)
@@ -128,14 +125,14 @@ public final class TupleSpaceJavaSpace implements JavaSpace05, AutoCloseable
     }
 
     /**
-     * As {@link #read}, but returns null at once when no match is visible, even when a match is locked by another
-     * transaction: the timeout is checked and not used. See the class comment.
+     * As {@link #read}, but returns null at once when no matching entry exists; when the only matches are held by
+     * other transactions (written and not committed, or taken), waits up to {@code timeout} for one of them to be
+     * let go, returning null as soon as none is left.
      */
     public Entry readIfExists(final Entry tmpl, final Transaction txn, final long timeout)
         throws UnusableEntryException, TransactionException, InterruptedException, RemoteException
     {
-        Durations.timeout(timeout);
-        return match(false, tmpl, txn, Duration.ZERO);
+        return matchIfExists(false, tmpl, txn, Durations.timeout(timeout));
     }
 
     public Entry take(final Entry tmpl, final Transaction txn, final long timeout)
@@ -145,22 +142,21 @@ public final class TupleSpaceJavaSpace implements JavaSpace05, AutoCloseable
     }
 
     /**
-     * As {@link #take}, but returns null at once when no match is visible, even when a match is locked by another
-     * transaction: the timeout is checked and not used. See the class comment.
+     * As {@link #take}, but returns null at once when no matching entry exists; when the only matches are held by
+     * other transactions (written and not committed, taken, or read), waits up to {@code timeout} for one of them to
+     * be let go, returning null as soon as none is left.
      */
     public Entry takeIfExists(final Entry tmpl, final Transaction txn, final long timeout)
         throws UnusableEntryException, TransactionException, InterruptedException, RemoteException
     {
-        Durations.timeout(timeout);
-        return match(true, tmpl, txn, Duration.ZERO);
+        return matchIfExists(true, tmpl, txn, Durations.timeout(timeout));
     }
 
     /**
-     * An event for every matching entry written from now on (under a transaction: at its commit), numbered 1, 2,
-     * 3..., delivered on the client's event thread.
-     *
-     * @param txn must be null: a registration under a transaction is not supported yet.
-     * @throws UnsupportedOperationException if {@code txn} is not null.
+     * An event for every matching entry written from now on and visible to all (under a transaction: at its
+     * commit), numbered 1, 2, 3..., delivered on the client's event thread. Under {@code txn}, also an event for
+     * every matching entry written under {@code txn}, as it is written; the registration then ends when
+     * {@code txn} commits or aborts (its lease becomes unknown).
      */
     public EventRegistration notify(
         final Entry tmpl,
@@ -174,11 +170,16 @@ public final class TupleSpaceJavaSpace implements JavaSpace05, AutoCloseable
     }
 
     /**
-     * @return the entry itself: templates are encoded per call, there is nothing to save by a snapshot here.
+     * The entry marshalled once, as a tuple and as a template, so passing it again and again to this space's
+     * methods skips marshalling it each time. It holds the entry's values as they are now, and may only be passed
+     * back to this space's methods (see {@link EntrySnapshot}); null stays null.
+     *
+     * @throws java.rmi.MarshalException if a field cannot be serialized.
+     * @throws IllegalArgumentException  if the entry's class is not a valid entry class.
      */
-    public Entry snapshot(final Entry entry)
+    public Entry snapshot(final Entry entry) throws RemoteException
     {
-        return entry;
+        return EntryCodec.snapshot(entry);
     }
 
     /**
@@ -255,10 +256,8 @@ public final class TupleSpaceJavaSpace implements JavaSpace05, AutoCloseable
      * Events when a matching entry becomes visible (written, committed, restored by an abort) or, unless
      * {@code visibilityOnly}, takeable again (a read lock released); one event per transition however many templates
      * the entry matches. Every event reports {@code isVisibilityTransition()} true: the protocol does not say yet
-     * which transition it was.
-     *
-     * @param txn must be null: a registration under a transaction is not supported yet.
-     * @throws UnsupportedOperationException if {@code txn} is not null.
+     * which transition it was. Under {@code txn}, entries written under {@code txn} are available to it as they are
+     * written, and the registration ends when {@code txn} commits or aborts.
      */
     public EventRegistration registerForAvailabilityEvent(
         final Collection tmpls,
@@ -295,6 +294,24 @@ public final class TupleSpaceJavaSpace implements JavaSpace05, AutoCloseable
         return tuple.isPresent() ? EntryCodec.toEntry(tuple.get(), EntryCodec.loaderOf(tmpl)) : null;
     }
 
+    private Entry matchIfExists(final boolean isTake, final Entry tmpl, final Transaction txn, final Duration timeout)
+        throws UnusableEntryException, TransactionException, InterruptedException, RemoteException
+    {
+        final Template template = EntryCodec.toTemplate(tmpl);
+        final io.tuplespace.client.Transaction transaction = manager.resolve(txn);
+        final Optional<Tuple> tuple;
+        try
+        {
+            tuple = isTake ? space.inIfExists(template, timeout, transaction) :
+                space.rdIfExists(template, timeout, transaction);
+        }
+        catch (final RuntimeException ex)
+        {
+            throw Failures.blocking(ex, manager, transaction);
+        }
+        return tuple.isPresent() ? EntryCodec.toEntry(tuple.get(), EntryCodec.loaderOf(tmpl)) : null;
+    }
+
     private EventRegistration register(
         final List<Entry> tmpls,
         final Transaction txn,
@@ -302,17 +319,13 @@ public final class TupleSpaceJavaSpace implements JavaSpace05, AutoCloseable
         final Duration lease,
         final MarshalledObject<?> handback,
         final EventBridge.Kind kind,
-        final boolean visibilityOnly) throws RemoteException
+        final boolean visibilityOnly) throws TransactionException, RemoteException
     {
         if (null == listener)
         {
             throw new NullPointerException("listener is null");
         }
-        if (null != txn)
-        {
-            throw new UnsupportedOperationException(
-                "event registrations under a transaction are not yet supported by tuplespace-javaspaces");
-        }
+        final io.tuplespace.client.Transaction transaction = manager.resolve(txn);
         final List<Template> templates = new ArrayList<>(tmpls.size());
         for (final Entry tmpl : tmpls)
         {
@@ -326,15 +339,16 @@ public final class TupleSpaceJavaSpace implements JavaSpace05, AutoCloseable
             for (int i = 0; i < templates.size(); i++)
             {
                 registrations.add(EventBridge.Kind.NOTIFY == kind ?
-                    space.notify(templates.get(i), lease, bridge.listenerFor(i)) :
-                    space.registerForAvailability(templates.get(i), visibilityOnly, lease, bridge.listenerFor(i)));
+                    space.notify(templates.get(i), lease, transaction, bridge.listenerFor(i)) :
+                    space.registerForAvailability(
+                        templates.get(i), visibilityOnly, lease, transaction, bridge.listenerFor(i)));
             }
         }
         catch (final RuntimeException ex)
         {
             bridge.attach(registrations);
             bridge.cancelQuietly();
-            throw Failures.remote(ex);
+            throw Failures.operation(ex, manager, transaction);
         }
         bridge.attach(registrations);
         final SpaceLease registrationLease = new SpaceLease(

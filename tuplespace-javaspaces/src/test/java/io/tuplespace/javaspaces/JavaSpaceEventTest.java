@@ -103,13 +103,34 @@ class JavaSpaceEventTest
     }
 
     @Test
-    void notifyUnderATransactionIsNotSupportedYet() throws Exception
+    void notifyUnderATransactionSeesItsWritesAndEndsWithIt() throws Exception
     {
         final Transaction txn = TransactionFactory.create(space.transactionManager(), 60_000).transaction;
+        final EventRegistration inside = space.notify(new Entries.Task(), txn, listener, Lease.FOREVER, null);
 
-        assertThatThrownBy(() -> space.notify(new Entries.Task(), txn, listener, Lease.FOREVER, null))
-            .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("not yet supported");
+        space.write(new Entries.Task(1L, "a"), txn, Lease.FOREVER);
+        final RemoteEvent event = next();
+        assertThat(event.getID()).isEqualTo(inside.getID());
+        assertThat(event.getSequenceNumber()).isEqualTo(1);
+
+        txn.commit();
+        assertThatThrownBy(() -> inside.getLease().renew(Lease.FOREVER)).isInstanceOf(UnknownLeaseException.class);
+    }
+
+    @Test
+    void availabilityUnderATransactionSeesEntriesWrittenUnderIt() throws Exception
+    {
+        final Transaction txn = TransactionFactory.create(space.transactionManager(), 60_000).transaction;
+        final EventRegistration inside = space.registerForAvailabilityEvent(
+            List.of(new Entries.Task()), txn, true, listener, Lease.FOREVER, null);
+
+        space.write(new Entries.Task(1L, "a"), txn, Lease.FOREVER);
+
+        final AvailabilityEvent event = (AvailabilityEvent)next();
+        assertThat(event.getID()).isEqualTo(inside.getID());
+        assertThat(event.getEntry()).isEqualTo(new Entries.Task(1L, "a"));
         txn.abort();
+        assertThatThrownBy(() -> inside.getLease().cancel()).isInstanceOf(UnknownLeaseException.class);
     }
 
     @Test

@@ -200,12 +200,32 @@ class JavaSpaceTest
     }
 
     @Test
-    void snapshotIsTheEntryItselfAndWorksAsATemplate() throws Exception
+    void aSnapshotWorksAsATemplateAndHoldsTheValuesOfWhenItWasTaken() throws Exception
     {
-        final Entry snapshot = space.snapshot(new Entries.Task(5L, null));
+        final Entries.Task template = new Entries.Task(5L, null);
+        final Entry snapshot = space.snapshot(template);
+        template.id = 6L;
         space.write(new Entries.Task(5L, "five"), null, Lease.FOREVER);
 
-        assertThat(other.read(snapshot, null, JavaSpace.NO_WAIT)).isEqualTo(new Entries.Task(5L, "five"));
+        assertThat(snapshot).isNotSameAs(template);
+        assertThat(space.read(snapshot, null, JavaSpace.NO_WAIT)).isEqualTo(new Entries.Task(5L, "five"));
+        assertThat(space.take(snapshot, null, JavaSpace.NO_WAIT)).isEqualTo(new Entries.Task(5L, "five"));
+        assertThat(space.readIfExists(snapshot, null, JavaSpace.NO_WAIT)).isNull();
+        assertThat(space.snapshot(null)).isNull();
+    }
+
+    @Test
+    void aSnapshotCanBeWrittenAgainAndAgain() throws Exception
+    {
+        final Entry snapshot = space.snapshot(new Entries.Task(7L, "seven"));
+
+        space.write(snapshot, null, Lease.FOREVER);
+        space.write(snapshot, null, Lease.FOREVER);
+
+        assertThat(other.take(new Entries.Task(7L, null), null, JavaSpace.NO_WAIT))
+            .isEqualTo(new Entries.Task(7L, "seven"));
+        assertThat(other.take(new Entries.Task(), null, JavaSpace.NO_WAIT)).isEqualTo(new Entries.Task(7L, "seven"));
+        assertThat(other.readIfExists(null, null, JavaSpace.NO_WAIT)).isNull();
     }
 
     private static Entry takeWaiting(final JavaSpace space)

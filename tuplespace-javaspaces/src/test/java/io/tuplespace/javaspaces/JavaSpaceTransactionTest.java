@@ -125,20 +125,35 @@ class JavaSpaceTransactionTest
     }
 
     @Test
-    void ifExistsReturnsNullAtOnceWhileTheOnlyMatchIsLockedByATransaction() throws Exception
+    void ifExistsWaitsWhileTheOnlyMatchIsLockedByATransactionAndGetsItAtTheAbort() throws Exception
     {
         other.write(new Entries.Task(1L, "locked"), null, Lease.FOREVER);
         final Transaction txn = TransactionFactory.create(manager, MINUTE).transaction;
         space.take(new Entries.Task(), txn, JavaSpace.NO_WAIT);
 
-        // JavaSpaces would wait here, up to the timeout, for the transaction to end. Ours return at once: were they
-        // to wait, the test would time out, since the transaction only ends after they return.
-        assertThat(other.takeIfExists(new Entries.Task(), null, TimeUnit.MINUTES.toMillis(10))).isNull();
-        assertThat(other.readIfExists(new Entries.Task(), null, TimeUnit.MINUTES.toMillis(10))).isNull();
-        assertThat(((ServerTransaction)txn).getState()).isEqualTo(TransactionConstants.ACTIVE);
+        assertThat(other.takeIfExists(new Entries.Task(), null, 50)).as("waited out the timeout").isNull();
+        assertThat(other.readIfExists(new Entries.Task(), null, JavaSpace.NO_WAIT)).isNull();
+        final CompletableFuture<Entry> taken = CompletableFuture.supplyAsync(() -> ifExists(other, true));
+        fixture.awaitWaitingRequests(1);
 
         txn.abort();
-        assertThat(other.takeIfExists(new Entries.Task(), null, JavaSpace.NO_WAIT)).isNotNull();
+
+        assertThat(taken.get(10, TimeUnit.SECONDS)).isEqualTo(new Entries.Task(1L, "locked"));
+    }
+
+    @Test
+    void ifExistsWaitingOnALockedMatchReturnsNullWhenTheTakeCommits() throws Exception
+    {
+        other.write(new Entries.Task(1L, "locked"), null, Lease.FOREVER);
+        final Transaction txn = TransactionFactory.create(manager, MINUTE).transaction;
+        space.take(new Entries.Task(), txn, JavaSpace.NO_WAIT);
+        final CompletableFuture<Entry> read = CompletableFuture.supplyAsync(() -> ifExists(other, false));
+        fixture.awaitWaitingRequests(1);
+
+        txn.commit();
+
+        // Its timeout is ten minutes: it returns because no match is left.
+        assertThat(read.get(10, TimeUnit.SECONDS)).isNull();
     }
 
     @Test
@@ -149,11 +164,12 @@ class JavaSpaceTransactionTest
 
         assertThat(space.read(new Entries.Task(), txn, JavaSpace.NO_WAIT)).isNotNull();
 
-        assertThat(other.readIfExists(new Entries.Task(), null, JavaSpace.NO_WAIT)).isNotNull();
-        assertThat(other.takeIfExists(new Entries.Task(), null, TimeUnit.MINUTES.toMillis(10)))
-            .as("returns at once, though JavaSpaces would wait for the read lock").isNull();
+        assertThat(other.readIfExists(new Entries.Task(), null, TimeUnit.MINUTES.toMillis(10))).isNotNull();
+        assertThat(other.takeIfExists(new Entries.Task(), null, JavaSpace.NO_WAIT)).isNull();
+        final CompletableFuture<Entry> taken = CompletableFuture.supplyAsync(() -> ifExists(other, true));
+        fixture.awaitWaitingRequests(1);
         txn.commit();
-        assertThat(other.takeIfExists(new Entries.Task(), null, JavaSpace.NO_WAIT)).isNotNull();
+        assertThat(taken.get(10, TimeUnit.SECONDS)).as("the read lock released").isNotNull();
     }
 
     @Test
@@ -258,6 +274,20 @@ class JavaSpaceTransactionTest
         try
         {
             return TransactionConstants.ABORTED == manager.getState(((ServerTransaction)txn).id);
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static Entry ifExists(final JavaSpace space, final boolean isTake)
+    {
+        try
+        {
+            final long tenMinutes = TimeUnit.MINUTES.toMillis(10);
+            return isTake ? space.takeIfExists(new Entries.Task(), null, tenMinutes) :
+                space.readIfExists(new Entries.Task(), null, tenMinutes);
         }
         catch (final Exception ex)
         {
