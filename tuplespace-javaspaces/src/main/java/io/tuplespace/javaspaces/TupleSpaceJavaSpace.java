@@ -43,8 +43,8 @@ import java.util.Optional;
  * matches entries of its subclasses). Semantics, and every difference from JavaSpaces, are listed in
  * {@code docs/javaspaces-drop-in.md}; in short:
  * <ul>
- * <li>A bulk take over several templates that has to wait sweeps them again and again, pausing up to 1 ms
- * between sweeps: the server waits on one template per request.</li>
+ * <li>A bulk take over several templates that has to wait sweeps them again each time an availability event
+ * for one of them arrives: the server waits on one template per request (see {@link MultiTemplateTake}).</li>
  * <li>{@link Lease#ANY} grants one day.</li>
  * <li>Transactions must come from {@link #transactionManager()}: the space takes part in no other.</li>
  * </ul>

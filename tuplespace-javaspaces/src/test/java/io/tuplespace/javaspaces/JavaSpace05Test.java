@@ -125,6 +125,21 @@ class JavaSpace05Test
     }
 
     @Test
+    void bulkTakeOverSeveralTemplatesWakesWhenAnAbortRestoresAMatch() throws Exception
+    {
+        space.write(new Entries.Job(1, "bob"), null, Lease.FOREVER);
+        final Transaction txn = TransactionFactory.create(space.transactionManager(), 60_000).transaction;
+        assertThat(space.take(new Entries.Job(1, null), txn, JavaSpace.NO_WAIT)).isNotNull();
+        final long before = fixture.matchOperations();
+        final CompletableFuture<Collection<?>> taken = CompletableFuture.supplyAsync(() -> takeResultOrJob(other));
+        ServerFixture.await(() -> fixture.matchOperations() >= before + 4, "the bulk take never waited");
+
+        txn.abort();
+
+        assertThat(list(taken.get(10, TimeUnit.SECONDS))).containsExactly(new Entries.Job(1, "bob"));
+    }
+
+    @Test
     void bulkTakeOverSeveralTemplatesWaitsForTheFirstMatchOfAny() throws Exception
     {
         final long before = fixture.matchOperations();

@@ -26,6 +26,7 @@ final class ServerFixture implements AutoCloseable
     private final String dir = CommonContext.generateRandomDirName();
     private final TupleSpaceServer server;
     private final List<TupleSpaceJavaSpace> spaces = new ArrayList<>();
+    private final List<io.tuplespace.client.TupleSpace> natives = new ArrayList<>();
 
     ServerFixture()
     {
@@ -38,6 +39,17 @@ final class ServerFixture implements AutoCloseable
             new ClientContext().dir(dir).termLength(64 * 1024));
         spaces.add(space);
         return space;
+    }
+
+    /**
+     * @return a native client of the same server, closed with the fixture.
+     */
+    io.tuplespace.client.TupleSpace connectNative()
+    {
+        final io.tuplespace.client.TupleSpace client = io.tuplespace.client.TupleSpace.connect(
+            new ClientContext().dir(dir).termLength(64 * 1024));
+        natives.add(client);
+        return client;
     }
 
     /**
@@ -71,6 +83,7 @@ final class ServerFixture implements AutoCloseable
     public void close()
     {
         spaces.forEach(CloseHelper::quietClose);
+        natives.forEach(CloseHelper::quietClose);
         CloseHelper.quietClose(server);
         IoUtil.delete(new File(dir), true);
     }
