@@ -3,6 +3,7 @@ package io.tuplespace.examples;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +13,8 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * A child JVM running {@link TupleSpaceCli} with this process's Java, class path and module flags. Its output lines
- * go to a listener and can be awaited; it is stopped by PID.
+ * A child JVM running {@link TupleSpaceCli} (or another main class) with this process's Java, class path and module
+ * flags. Its output lines go to a listener and can be awaited, lines can be sent to its input; it is stopped by PID.
  */
 public final class JvmProcess implements AutoCloseable
 {
@@ -65,6 +66,23 @@ public final class JvmProcess implements AutoCloseable
         final Consumer<String> listener,
         final String... args)
     {
+        return startMain(name, TupleSpaceCli.class.getName(), jvmOptions, systemProperties, listener, args);
+    }
+
+    /**
+     * Start a child JVM running a main class of this process's class path (test classes included under surefire).
+     *
+     * @param mainClass the class whose {@code main} runs.
+     * @see #start(String, List, List, Consumer, String...)
+     */
+    public static JvmProcess startMain(
+        final String name,
+        final String mainClass,
+        final List<String> jvmOptions,
+        final List<String> systemProperties,
+        final Consumer<String> listener,
+        final String... args)
+    {
         final List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(JVM_FLAGS);
@@ -76,7 +94,7 @@ public final class JvmProcess implements AutoCloseable
         systemProperties.forEach(property -> command.add("-D" + property));
         command.add("-cp");
         command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
-        command.add(TupleSpaceCli.class.getName());
+        command.add(mainClass);
         command.addAll(List.of(args));
         try
         {
@@ -131,6 +149,25 @@ public final class JvmProcess implements AutoCloseable
                 throw new IllegalStateException(name + " exited with " + process.exitValue() +
                     " before printing the expected line; output:\n" + outputText());
             }
+        }
+    }
+
+    /**
+     * Write a line to the process's standard input.
+     *
+     * @throws IllegalStateException if the process has closed its input (it has exited).
+     */
+    public void send(final String line)
+    {
+        try
+        {
+            final OutputStream input = process.getOutputStream();
+            input.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            input.flush();
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException("cannot send \"" + line + "\" to " + name + ": " + ex.getMessage(), ex);
         }
     }
 
