@@ -65,10 +65,19 @@ final class RawClient implements AutoCloseable
 
     void sendTake(final long correlationId, final Template template)
     {
+        sendTake(correlationId, template, 1, 0);
+    }
+
+    /**
+     * A blocking take with the given maxTuples and raw ifExists flag, which may be invalid.
+     */
+    void sendTake(final long correlationId, final Template template, final int maxTuples, final int ifExists)
+    {
         final ExpandableArrayBuffer encodedTemplate = new ExpandableArrayBuffer();
         final int length = new TupleCodec().encode(template, encodedTemplate, 0);
         final MatchRequestEncoder encoder = new MatchRequestEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder)
-            .correlationId(correlationId).operation(MatchOperation.TAKE).timeoutMs(-1).maxTuples(1).transactionId(0).ifExists((short)0)
+            .correlationId(correlationId).operation(MatchOperation.TAKE).timeoutMs(-1).maxTuples(maxTuples)
+            .transactionId(0).ifExists((short)ifExists)
             .putPattern(encodedTemplate, 0, length);
         send(MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
     }
