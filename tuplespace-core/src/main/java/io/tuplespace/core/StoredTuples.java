@@ -108,6 +108,22 @@ final class StoredTuples
     }
 
     /**
+     * @return bytes of the blocks that hold the records: encodings, headers, links and size-class rounding.
+     */
+    long recordBytes()
+    {
+        return arena.blockBytes();
+    }
+
+    /**
+     * @return bytes of the block a tuple of this arity and encoded length would take if stored.
+     */
+    static long recordBytes(final int fieldCount, final int encodedLength)
+    {
+        return TupleArena.blockBytes(recordLength(Math.min(fieldCount, INDEXED_FIELDS), encodedLength));
+    }
+
+    /**
      * @return bytes held for records (headers, links and rounding included) and for the value hash tables.
      */
     long footprintBytes()

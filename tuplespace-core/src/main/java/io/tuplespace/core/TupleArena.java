@@ -93,6 +93,14 @@ final class TupleArena
     }
 
     /**
+     * @return bytes of the block {@link #allocate} hands out for a request of this many bytes.
+     */
+    static long blockBytes(final int bytes)
+    {
+        return (long)classUnits(sizeClass(bytes)) << UNIT_SHIFT;
+    }
+
+    /**
      * @return bytes of all chunks, used or not.
      */
     long chunkBytes()

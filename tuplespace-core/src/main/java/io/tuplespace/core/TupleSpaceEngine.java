@@ -26,6 +26,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>A tuple whose delivery fails ({@link ResponseListener#onTuple} returns false) stays in the space. Tuples of
  *       a failed bulk take go back as the youngest.</li>
  * </ul>
+ * A request that would cross one of the engine's {@link Limits} is refused whole before anything changes, through
+ * {@link ResponseListener#onLimitExceeded}; see {@link LimitGuard} for what counts.
+ * <p>
  * Stored tuples and waiting requests are indexed (see {@link StoredTuples} and {@link WaitingRequests}); no
  * operation scans the space. Steady-state operation allocates nothing. Not thread-safe: one thread drives an
  * engine.
@@ -59,6 +62,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     private final FieldsView requestView = new FieldsView();
     private final FieldsView batchView = new FieldsView();
     private final StagedTuples staged = new StagedTuples();
+    private final LimitGuard guard;
     private int maxBatchBytes = DEFAULT_MAX_BATCH_BYTES;
 
     /**
@@ -72,6 +76,18 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         this.leases = new TupleLeases(stored, nowMs);
         this.transactions = new Transactions(stored, nowMs);
         this.events = new EventRegistrations(nowMs);
+        this.guard = new LimitGuard(stored, waiting, transactions, listener);
+    }
+
+    /**
+     * @param limits to enforce from now on, {@link Limits#unbounded()} until set; read on every check, so leave
+     *               them unchanged.
+     * @return this.
+     */
+    public TupleSpaceEngine limits(final Limits limits)
+    {
+        guard.limits(limits);
+        return this;
     }
 
     /**
@@ -101,6 +117,10 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         if (null != invalid)
         {
             listener.onError(sessionId, correlationId, ErrorCode.INVALID_TUPLE, "invalid tuple: " + invalid);
+            return;
+        }
+        if (!guard.admitsTuple(sessionId, correlationId, requestView, length))
+        {
             return;
         }
         place(requestView, buffer, offset, length);
@@ -161,7 +181,8 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             return;
         }
         final Transactions.Transaction transaction = transactionOf(sessionId, correlationId, transactionId);
-        if (Transactions.NONE != transactionId && null == transaction)
+        if ((Transactions.NONE != transactionId && null == transaction) ||
+            !guard.admitsTuple(sessionId, correlationId, requestView, length))
         {
             return;
         }
@@ -197,7 +218,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
      */
     public void beginTransaction(final long sessionId, final long correlationId, final long leaseMs, final long nowMs)
     {
-        if (isValidLease(sessionId, correlationId, leaseMs))
+        if (isValidLease(sessionId, correlationId, leaseMs) && guard.admitsTransaction(sessionId, correlationId))
         {
             final Transactions.Transaction transaction = transactions.begin(sessionId, leaseMs, nowMs);
             listener.onTransaction(sessionId, correlationId, transaction.id, leaseMs);
@@ -272,7 +293,8 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             listener.onError(sessionId, correlationId, ErrorCode.INVALID_TEMPLATE, "invalid template: " + invalid);
             return;
         }
-        if (isValidLease(sessionId, correlationId, leaseMs))
+        if (guard.admitsTemplate(sessionId, correlationId, requestView, length) &&
+            isValidLease(sessionId, correlationId, leaseMs))
         {
             final EventRegistrations.Registration registration =
                 events.register(sessionId, kind, isVisibilityOnly, buffer, offset, length, leaseMs, nowMs);
@@ -387,6 +409,10 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
                 return;
             }
         }
+        if (!guard.admitsBatch(sessionId, correlationId, tuples))
+        {
+            return;
+        }
         for (int i = 0, count = tuples.count(); i < count; i++)
         {
             batchView.wrapStoredTuple(tuples.buffer(i), tuples.offset(i));
@@ -464,6 +490,10 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             listener.onError(sessionId, correlationId, ErrorCode.INVALID_TEMPLATE, "invalid template: " + invalid);
             return;
         }
+        if (!guard.admitsTemplate(sessionId, correlationId, requestView, length))
+        {
+            return;
+        }
         if (timeoutMs < WAIT_FOREVER)
         {
             listener.onError(sessionId, correlationId, ErrorCode.MALFORMED_MESSAGE,
@@ -492,6 +522,10 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         if (NO_WAIT == timeoutMs)
         {
             listener.onNoMatch(sessionId, correlationId, NoMatchReason.EMPTY);
+            return;
+        }
+        if (!guard.admitsWaiting(sessionId, correlationId))
+        {
             return;
         }
 
@@ -524,6 +558,10 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         if (null != invalid)
         {
             listener.onError(sessionId, correlationId, ErrorCode.INVALID_TEMPLATE, "invalid template: " + invalid);
+            return;
+        }
+        if (!guard.admitsTemplate(sessionId, correlationId, requestView, length))
+        {
             return;
         }
         final Transactions.Transaction transaction = transactionOf(sessionId, correlationId, transactionId);

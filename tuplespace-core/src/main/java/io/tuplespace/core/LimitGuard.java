@@ -1,0 +1,157 @@
+package io.tuplespace.core;
+
+import io.tuplespace.codecs.Limit;
+
+/**
+ * The engine's check of its {@link Limits} before it changes anything: each {@code admits*} method returns true
+ * when the request stays within them, and otherwise refuses it through
+ * {@link ResponseListener#onLimitExceeded} and returns false, so a refused request leaves the space as it was.
+ * <p>
+ * Only new data is checked: an out, a batch, an out under a transaction (counted when staged, so its commit is
+ * never refused), a request that is about to wait, a transaction about to begin. Tuples that come back (restored
+ * by an abort, or returned after a failed delivery) are never refused: they are in the counts already, or were a
+ * moment before.
+ */
+final class LimitGuard
+{
+    private final StoredTuples stored;
+    private final WaitingRequests waiting;
+    private final Transactions transactions;
+    private final ResponseListener listener;
+    private final FieldsView batchTuple = new FieldsView();
+    private Limits limits = Limits.unbounded();
+
+    LimitGuard(
+        final StoredTuples stored,
+        final WaitingRequests waiting,
+        final Transactions transactions,
+        final ResponseListener listener)
+    {
+        this.stored = stored;
+        this.waiting = waiting;
+        this.transactions = transactions;
+        this.listener = listener;
+    }
+
+    void limits(final Limits limits)
+    {
+        this.limits = limits;
+    }
+
+    Limits limits()
+    {
+        return limits;
+    }
+
+    /**
+     * A template's size and field count.
+     */
+    boolean admitsTemplate(
+        final long sessionId, final long correlationId, final FieldsView template, final int length)
+    {
+        return admitsShape(sessionId, correlationId, "template", template.count(), length);
+    }
+
+    /**
+     * A tuple to be stored: its size and field count, and room for one more record.
+     */
+    boolean admitsTuple(final long sessionId, final long correlationId, final FieldsView tuple, final int length)
+    {
+        return admitsShape(sessionId, correlationId, "tuple", tuple.count(), length) &&
+            admitsStored(sessionId, correlationId, 1, StoredTuples.recordBytes(tuple.count(), length), "this tuple");
+    }
+
+    /**
+     * A batch of validated tuples, all or none: each one's shape, and room for all of them.
+     */
+    boolean admitsBatch(final long sessionId, final long correlationId, final TupleBatch tuples)
+    {
+        long bytes = 0;
+        for (int i = 0, count = tuples.count(); i < count; i++)
+        {
+            batchTuple.wrapStoredTuple(tuples.buffer(i), tuples.offset(i));
+            if (!admitsShape(sessionId, correlationId, "tuple " + i + " of the batch", batchTuple.count(),
+                tuples.length(i)))
+            {
+                return false;
+            }
+            bytes += StoredTuples.recordBytes(batchTuple.count(), tuples.length(i));
+        }
+        return admitsStored(sessionId, correlationId, tuples.count(), bytes, "this batch");
+    }
+
+    /**
+     * A request that found no match and is about to wait.
+     */
+    boolean admitsWaiting(final long sessionId, final long correlationId)
+    {
+        final int max = limits.maxWaitingPerClient();
+        if (waiting.countOfSession(sessionId) < max)
+        {
+            return true;
+        }
+        return refuse(sessionId, correlationId, Limit.WAITING_REQUESTS_PER_CLIENT, max, "reached",
+            "this client has " + max + " requests waiting; this one found no match and was not queued");
+    }
+
+    /**
+     * A transaction about to begin.
+     */
+    boolean admitsTransaction(final long sessionId, final long correlationId)
+    {
+        final int max = limits.maxTransactionsPerClient();
+        if (transactions.openCountOf(sessionId) < max)
+        {
+            return true;
+        }
+        return refuse(sessionId, correlationId, Limit.TRANSACTIONS_PER_CLIENT, max, "reached",
+            "this client has " + max + " transactions open");
+    }
+
+    private boolean admitsShape(
+        final long sessionId, final long correlationId, final String what, final int fieldCount, final int length)
+    {
+        if (length > limits.maxTupleBytes())
+        {
+            return refuse(sessionId, correlationId, Limit.TUPLE_BYTES, limits.maxTupleBytes(), "exceeded",
+                what + " has " + length + " encoded bytes");
+        }
+        if (fieldCount > limits.maxTupleFields())
+        {
+            return refuse(sessionId, correlationId, Limit.TUPLE_FIELDS, limits.maxTupleFields(), "exceeded",
+                what + " has " + fieldCount + " fields");
+        }
+        return true;
+    }
+
+    private boolean admitsStored(
+        final long sessionId, final long correlationId, final int tuples, final long bytes, final String what)
+    {
+        if (stored.count() + tuples > limits.maxStoredTuples())
+        {
+            return refuse(sessionId, correlationId, Limit.STORED_TUPLES, limits.maxStoredTuples(), "reached",
+                "the space holds " + stored.count() + " tuples and " + what + " adds " + tuples + "; nothing added");
+        }
+        if (stored.recordBytes() + bytes > limits.maxStoredBytes())
+        {
+            return refuse(sessionId, correlationId, Limit.STORED_BYTES, limits.maxStoredBytes(), "reached",
+                "stored records hold " + stored.recordBytes() + " bytes and " + what + " needs " + bytes +
+                "; nothing added");
+        }
+        return true;
+    }
+
+    private boolean refuse(
+        final long sessionId,
+        final long correlationId,
+        final Limit limit,
+        final long value,
+        final String verb,
+        final String detail)
+    {
+        listener.onLimitExceeded(sessionId, correlationId, limit, value,
+            Limits.describe(limit) + " limit of " + value + " " + verb + " (" + Limits.propertyName(limit) + "): " +
+            detail);
+        return false;
+    }
+}
