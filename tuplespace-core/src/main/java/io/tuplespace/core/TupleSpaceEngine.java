@@ -715,6 +715,14 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     }
 
     /**
+     * @return bytes of memory the stored tuples' records hold, what {@link Limits#maxStoredBytes()} limits.
+     */
+    public long storedRecordBytes()
+    {
+        return stored.recordBytes();
+    }
+
+    /**
      * @return bytes of memory held for stored tuples: records with their index links, and index tables.
      */
     public long storageFootprintBytes()
