@@ -14,6 +14,8 @@ import io.tuplespace.codecs.Limit;
  */
 final class LimitGuard
 {
+    private static final int NOT_IN_BATCH = -1;
+
     private final StoredTuples stored;
     private final WaitingRequests waiting;
     private final Transactions transactions;
@@ -49,7 +51,7 @@ final class LimitGuard
     boolean admitsTemplate(
         final long sessionId, final long correlationId, final FieldsView template, final int length)
     {
-        return admitsShape(sessionId, correlationId, "template", template.count(), length);
+        return admitsShape(sessionId, correlationId, "template", NOT_IN_BATCH, template.count(), length);
     }
 
     /**
@@ -57,7 +59,7 @@ final class LimitGuard
      */
     boolean admitsTuple(final long sessionId, final long correlationId, final FieldsView tuple, final int length)
     {
-        return admitsShape(sessionId, correlationId, "tuple", tuple.count(), length) &&
+        return admitsShape(sessionId, correlationId, "tuple", NOT_IN_BATCH, tuple.count(), length) &&
             admitsStored(sessionId, correlationId, 1, StoredTuples.recordBytes(tuple.count(), length), "this tuple");
     }
 
@@ -70,8 +72,7 @@ final class LimitGuard
         for (int i = 0, count = tuples.count(); i < count; i++)
         {
             batchTuple.wrapStoredTuple(tuples.buffer(i), tuples.offset(i));
-            if (!admitsShape(sessionId, correlationId, "tuple " + i + " of the batch", batchTuple.count(),
-                tuples.length(i)))
+            if (!admitsShape(sessionId, correlationId, "tuple", i, batchTuple.count(), tuples.length(i)))
             {
                 return false;
             }
@@ -108,20 +109,34 @@ final class LimitGuard
             "this client has " + max + " transactions open");
     }
 
+    /**
+     * @param batchIndex the tuple's place in its batch, or {@link #NOT_IN_BATCH}; the message is built only on
+     *                   refusal, so an admitted request allocates nothing.
+     */
     private boolean admitsShape(
-        final long sessionId, final long correlationId, final String what, final int fieldCount, final int length)
+        final long sessionId,
+        final long correlationId,
+        final String what,
+        final int batchIndex,
+        final int fieldCount,
+        final int length)
     {
         if (length > limits.maxTupleBytes())
         {
             return refuse(sessionId, correlationId, Limit.TUPLE_BYTES, limits.maxTupleBytes(), "exceeded",
-                what + " has " + length + " encoded bytes");
+                describe(what, batchIndex) + " has " + length + " encoded bytes");
         }
         if (fieldCount > limits.maxTupleFields())
         {
             return refuse(sessionId, correlationId, Limit.TUPLE_FIELDS, limits.maxTupleFields(), "exceeded",
-                what + " has " + fieldCount + " fields");
+                describe(what, batchIndex) + " has " + fieldCount + " fields");
         }
         return true;
+    }
+
+    private static String describe(final String what, final int batchIndex)
+    {
+        return NOT_IN_BATCH == batchIndex ? what : what + " " + batchIndex + " of the batch";
     }
 
     private boolean admitsStored(
