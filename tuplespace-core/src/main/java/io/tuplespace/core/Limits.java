@@ -9,7 +9,7 @@ import org.agrona.SystemUtil;
  * {@code Configuration} style). {@link TupleSpaceEngine#limits(Limits)} enforces them: a request that would cross
  * one is refused whole with {@code ErrorCode.LIMIT_EXCEEDED}, naming the {@link Limit} and its value.
  * <p>
- * Not thread-safe: configure, then hand to the engine, which copies the values.
+ * Not thread-safe: configure, then hand to the engine and leave unchanged; it reads them on every check.
  */
 public final class Limits
 {
