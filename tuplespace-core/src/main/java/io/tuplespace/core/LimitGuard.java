@@ -21,6 +21,7 @@ final class LimitGuard
     private final Transactions transactions;
     private final ResponseListener listener;
     private final FieldsView batchTuple = new FieldsView();
+    private final ArenaPlan plan;
     private Limits limits = Limits.unbounded();
 
     LimitGuard(
@@ -33,6 +34,7 @@ final class LimitGuard
         this.waiting = waiting;
         this.transactions = transactions;
         this.listener = listener;
+        this.plan = new ArenaPlan(stored.arena());
     }
 
     void limits(final Limits limits)
@@ -59,8 +61,13 @@ final class LimitGuard
      */
     boolean admitsTuple(final long sessionId, final long correlationId, final FieldsView tuple, final int length)
     {
-        return admitsShape(sessionId, correlationId, "tuple", NOT_IN_BATCH, tuple.count(), length) &&
-            admitsStored(sessionId, correlationId, 1, StoredTuples.recordBytes(tuple.count(), length), "this tuple");
+        if (!admitsShape(sessionId, correlationId, "tuple", NOT_IN_BATCH, tuple.count(), length))
+        {
+            return false;
+        }
+        plan.reset();
+        plan.add(StoredTuples.recordLengthOf(tuple.count(), length));
+        return admitsStored(sessionId, correlationId, 1, "this tuple");
     }
 
     /**
@@ -68,7 +75,7 @@ final class LimitGuard
      */
     boolean admitsBatch(final long sessionId, final long correlationId, final TupleBatch tuples)
     {
-        long bytes = 0;
+        plan.reset();
         for (int i = 0, count = tuples.count(); i < count; i++)
         {
             batchTuple.wrapStoredTuple(tuples.buffer(i), tuples.offset(i));
@@ -76,9 +83,9 @@ final class LimitGuard
             {
                 return false;
             }
-            bytes += StoredTuples.recordBytes(batchTuple.count(), tuples.length(i));
+            plan.add(StoredTuples.recordLengthOf(batchTuple.count(), tuples.length(i)));
         }
-        return admitsStored(sessionId, correlationId, tuples.count(), bytes, "this batch");
+        return admitsStored(sessionId, correlationId, tuples.count(), "this batch");
     }
 
     /**
@@ -139,21 +146,40 @@ final class LimitGuard
         return NOT_IN_BATCH == batchIndex ? what : what + " " + batchIndex + " of the batch";
     }
 
-    private boolean admitsStored(
-        final long sessionId, final long correlationId, final int tuples, final long bytes, final String what)
+    /**
+     * Room for tuples whose records are in {@link #plan}: the stored tuples limit, and the stored bytes limit twice,
+     * on the records' blocks and on the arena's chunks (at most the limit rounded up to whole chunks), so memory
+     * stays bounded however tuple sizes vary.
+     */
+    private boolean admitsStored(final long sessionId, final long correlationId, final int tuples, final String what)
     {
+        final long maxBytes = limits.maxStoredBytes();
         if (stored.count() + tuples > limits.maxStoredTuples())
         {
             return refuse(sessionId, correlationId, Limit.STORED_TUPLES, limits.maxStoredTuples(), "reached",
                 "the space holds " + stored.count() + " tuples and " + what + " adds " + tuples + "; nothing added");
         }
-        if (stored.recordBytes() + bytes > limits.maxStoredBytes())
+        if (stored.recordBytes() + plan.blockBytes() > maxBytes)
         {
-            return refuse(sessionId, correlationId, Limit.STORED_BYTES, limits.maxStoredBytes(), "reached",
-                "stored records hold " + stored.recordBytes() + " bytes and " + what + " needs " + bytes +
+            return refuse(sessionId, correlationId, Limit.STORED_BYTES, maxBytes, "reached",
+                "stored records hold " + stored.recordBytes() + " bytes and " + what + " needs " + plan.blockBytes() +
+                "; nothing added");
+        }
+        final int chunks = stored.arena().chunkCount();
+        if (chunks + plan.newChunks() > maxChunks(maxBytes))
+        {
+            return refuse(sessionId, correlationId, Limit.STORED_BYTES, maxBytes, "reached",
+                "stored records hold " + stored.recordBytes() + " bytes in " + chunks + " chunks of " +
+                TupleArena.CHUNK_BYTES + " bytes, and the free blocks, of other sizes, cannot hold " + what +
                 "; nothing added");
         }
         return true;
+    }
+
+    private static long maxChunks(final long maxBytes)
+    {
+        final long chunks = maxBytes / TupleArena.CHUNK_BYTES + (0 == maxBytes % TupleArena.CHUNK_BYTES ? 0 : 1);
+        return Math.min(chunks, TupleArena.MAX_CHUNKS);
     }
 
     private boolean refuse(

@@ -34,7 +34,10 @@ public final class Limits
     /**
      * Most bytes of memory the stored tuples' records hold: each tuple's encoding plus a 20-byte header and
      * 8 bytes per indexed field (the first 8), rounded up to its block size (8 bytes up to 1 KiB, then powers of
-     * two). Default: half the JVM's maximum heap ({@code -Xmx}), so the tuples cannot exhaust it.
+     * two). The records live in 4 MiB chunks, which never exceed this limit rounded up to whole chunks: after
+     * the space held many tuples of other sizes, whose freed blocks only serve their own size, a tuple can be
+     * refused below the limit. Default: half the JVM's maximum heap ({@code -Xmx}), so the tuples cannot exhaust
+     * it.
      */
     public static final String MAX_STORED_BYTES_PROP_NAME = "tuplespace.max.stored.bytes";
 
@@ -94,15 +97,17 @@ public final class Limits
      */
     public Limits conclude(final int transportMaxTupleBytes)
     {
+        final int largest = Math.min(transportMaxTupleBytes, StoredTuples.MAX_ENCODED_LENGTH);
         if (MAX_TUPLE_BYTES_DEFAULT == maxTupleBytes)
         {
-            maxTupleBytes = transportMaxTupleBytes;
+            maxTupleBytes = largest;
         }
-        if (maxTupleBytes < 0 || maxTupleBytes > transportMaxTupleBytes)
+        if (maxTupleBytes < 0 || maxTupleBytes > largest)
         {
             throw new IllegalArgumentException(MAX_TUPLE_BYTES_PROP_NAME + "=" + maxTupleBytes +
-                ": must be positive and at most " + transportMaxTupleBytes + ", the most a message carries at " +
-                CommonConfiguration.TERM_LENGTH_PROP_NAME + " (a term / 8 less framing): raise the term length");
+                ": must be positive and at most " + largest + ", the most a message carries at " +
+                CommonConfiguration.TERM_LENGTH_PROP_NAME + " (a term / 8 less framing; raise the term length) and " +
+                StoredTuples.MAX_ENCODED_LENGTH + ", the most a stored record holds");
         }
         if (maxTupleFields < 1 || maxTupleFields > Fields.MAX_FIELDS)
         {

@@ -26,6 +26,9 @@ class LimitsTest
     private static final long B = 2;
     private static final Template JOB = Template.of("job", Formal.LONG);
     private static final Template ANY_LONG = Template.of(Formal.ANY, Formal.LONG);
+    /** Formals only, so no value index grows and the storage footprint is the arena and the initial tables. */
+    private static final Template ANY_BLOB = Template.of(Formal.STRING, Formal.LONG, Formal.BYTES);
+    private static final long VALUE_TABLE_BYTES = 1024 * Integer.BYTES * StoredTuples.INDEXED_FIELDS;
 
     private final LimitRecorder listener = new LimitRecorder();
     private final TupleCodec codec = new TupleCodec();
@@ -129,6 +132,48 @@ class LimitsTest
         assertThat(engine.storageFootprintBytes())
             .as("the arena grows by 4 MiB chunks: at most one beyond the limit, plus the value tables")
             .isLessThanOrEqualTo(limit + TupleArena.CHUNK_BYTES + 1024 * Integer.BYTES * StoredTuples.INDEXED_FIELDS);
+    }
+
+    @Test
+    void theArenaStaysWithinTheStoredBytesLimitWhenTupleSizesChange()
+    {
+        final long limit = 8 * 1024 * 1024;
+        final long maxArenaBytes = 3L * TupleArena.CHUNK_BYTES; // the limit rounded up to whole chunks
+        engine.limits(Limits.unbounded().maxStoredBytes(limit));
+        final long small = floodUntilRefused(new byte[1000]);
+        assertThat(engine.storageFootprintBytes()).isLessThanOrEqualTo(maxArenaBytes + VALUE_TABLE_BYTES);
+        takeAll();
+
+        // Free blocks of 2 KiB cannot hold records of 4 KiB, and the arena may not grow: refused below the limit.
+        final long large = floodUntilRefused(new byte[3000]);
+        assertThat(large).isLessThan(limit / 4096);
+        assertThat(listener.refusals).containsOnly(Limit.STORED_BYTES + "=" + limit);
+        assertThat(listener.lastMessage).contains("the free blocks, of other sizes, cannot hold this tuple");
+        assertThat(engine.storageFootprintBytes()).isLessThanOrEqualTo(maxArenaBytes + VALUE_TABLE_BYTES);
+        takeAll();
+
+        // Tuples of the first size fill the freed blocks again, up to the limit.
+        assertThat(floodUntilRefused(new byte[1000])).isEqualTo(small);
+        assertThat(engine.storageFootprintBytes()).isLessThanOrEqualTo(maxArenaBytes + VALUE_TABLE_BYTES);
+    }
+
+    @Test
+    void aBatchThatFreeBlocksCanHoldIsAdmittedWhenTheArenaIsAtItsLimit()
+    {
+        engine.limits(Limits.unbounded().maxStoredBytes(4 * 1024 * 1024));
+        final long stored = floodUntilRefused(new byte[1000]);
+        listener.drain();
+        final Tuple[] taken = new Tuple[3];
+        for (int i = 0; i < taken.length; i++)
+        {
+            taken[i] = take(A, ANY_BLOB);
+        }
+
+        engine.outBatch(A, ++correlationId, batch(taken));
+        assertThat(listener.drain()).containsExactly("out accepted");
+        assertThat(engine.storedCount()).isEqualTo(stored);
+        engine.outBatch(A, ++correlationId, batch(Tuple.of("blob", -1L, new byte[1000])));
+        assertRefused(Limit.STORED_BYTES, 4 * 1024 * 1024);
     }
 
     @Test
@@ -312,6 +357,16 @@ class LimitsTest
     }
 
     @Test
+    void theTupleBytesLimitIsAtMostWhatAStoredRecordHolds()
+    {
+        assertThat(new Limits().maxTupleBytes(0).conclude(8 * 1024 * 1024).maxTupleBytes())
+            .isEqualTo(StoredTuples.MAX_ENCODED_LENGTH)
+            .isEqualTo(TupleArena.CHUNK_BYTES - 84);
+        assertThatThrownBy(() -> new Limits().maxTupleBytes(StoredTuples.MAX_ENCODED_LENGTH + 1).conclude(8 << 20))
+            .hasMessageContaining("the most a stored record holds");
+    }
+
+    @Test
     void defaultsBoundMemoryByTheHeap()
     {
         final Limits limits = new Limits();
@@ -320,6 +375,31 @@ class LimitsTest
         assertThat(limits.maxTupleFields()).isEqualTo(255);
         assertThat(limits.valueOf(Limit.WAITING_REQUESTS_PER_CLIENT)).isEqualTo(4096);
         assertThat(limits.valueOf(Limit.TRANSACTIONS_PER_CLIENT)).isEqualTo(1024);
+    }
+
+    private long floodUntilRefused(final byte[] payload)
+    {
+        listener.drain();
+        listener.refusals.clear();
+        for (long accepted = 0; ; accepted++)
+        {
+            out(A, Tuple.of("blob", accepted, payload));
+            if (!listener.drain().contains("out accepted"))
+            {
+                return accepted;
+            }
+        }
+    }
+
+    private void takeAll()
+    {
+        final int length = codec.encode(ANY_BLOB, buffer, 0);
+        while (engine.storedCount() > 0)
+        {
+            engine.match(B, ++correlationId, MatchOperation.TAKE, TupleSpaceEngine.NO_WAIT, 1000, buffer, 0, length,
+                nowMs);
+        }
+        listener.drain();
     }
 
     private void assertRefused(final Limit limit, final long value)
@@ -361,8 +441,18 @@ class LimitsTest
 
     private Tuple take(final long session, final long txn)
     {
+        return take(session, txn, ANY_LONG);
+    }
+
+    private Tuple take(final long session, final Template template)
+    {
+        return take(session, Transactions.NONE, template);
+    }
+
+    private Tuple take(final long session, final long txn, final Template template)
+    {
         listener.drain();
-        final int length = codec.encode(ANY_LONG, buffer, 0);
+        final int length = codec.encode(template, buffer, 0);
         engine.match(session, ++correlationId, MatchOperation.TAKE, TupleSpaceEngine.NO_WAIT, 1, txn, buffer, 0,
             length, nowMs);
         final List<String> events = listener.drain();
