@@ -42,11 +42,6 @@ final class LimitGuard
         this.limits = limits;
     }
 
-    Limits limits()
-    {
-        return limits;
-    }
-
     /**
      * A template's size and field count.
      */
