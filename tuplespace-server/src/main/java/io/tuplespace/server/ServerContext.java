@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Configuration of a {@link TupleSpaceServer}. Every setting starts from its system property (see
- * {@link ServerConfiguration} and {@link CommonConfiguration}); fluent setters override it. {@link #conclude()}
- * validates once, before anything starts.
+ * {@link ServerConfiguration}, {@link CommonConfiguration} and, for the limits the server enforces,
+ * {@link Limits}); fluent setters override it. {@link #conclude()} validates once, before anything starts.
  */
 public final class ServerContext
 {
