@@ -64,7 +64,8 @@ final class ServerCommand implements Callable<Integer>
         {
             System.out.println("tuplespace server ready: dir=" + ctx.dir() + " embeddedDriver=" + ctx.embeddedDriver() +
                 " idle=" + ctx.idleStrategyName() + " termLength=" + ctx.termLength() + " maxTupleLength=" +
-                ctx.maxTupleLength() + " clientLivenessTimeoutMs=" + ctx.clientLivenessTimeoutNs() / 1_000_000);
+                ctx.maxTupleLength() + " clientLivenessTimeoutMs=" + ctx.clientLivenessTimeoutNs() / 1_000_000 +
+                " limits: " + ctx.limits());
             barrier.await();
             System.out.println("tuplespace server stopping");
         }

@@ -316,6 +316,26 @@ class MessageCodecRoundTripTest
     }
 
     @Test
+    void errorResponseNamesTheLimitReachedAndItsValue()
+    {
+        final ErrorResponseEncoder encoder = new ErrorResponseEncoder()
+            .wrapAndApplyHeader(buffer, OFFSET, headerEncoder)
+            .correlationId(9L)
+            .code(ErrorCode.LIMIT_EXCEEDED)
+            .exceededLimit(Limit.STORED_BYTES)
+            .limitValue(1L << 30)
+            .message("stored bytes limit of 1073741824 reached (tuplespace.max.stored.bytes)");
+        encoder.checkEncodingIsComplete();
+
+        final ErrorResponseDecoder decoder = new ErrorResponseDecoder()
+            .wrapAndApplyHeader(buffer, OFFSET, headerDecoder);
+        assertThat(decoder.code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED);
+        assertThat(decoder.exceededLimit()).isEqualTo(Limit.STORED_BYTES);
+        assertThat(decoder.limitValue()).isEqualTo(1L << 30);
+        assertThat(decoder.message()).startsWith("stored bytes limit of 1073741824");
+    }
+
+    @Test
     void readingVarDataTwiceIsRejected()
     {
         encodeErrorResponse(1L, ErrorCode.MALFORMED_MESSAGE, "first");

@@ -1,6 +1,9 @@
 package io.tuplespace.client;
 
 import io.tuplespace.codecs.ErrorCode;
+import io.tuplespace.codecs.Limit;
+import io.tuplespace.core.InvalidTupleException;
+import io.tuplespace.core.TupleSpaceException;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -15,7 +18,14 @@ final class AsyncOuts
 
     private final AtomicLong nextCorrelationId = new AtomicLong(ASYNC_TAG);
     private final AtomicLong inFlight = new AtomicLong();
-    private final AtomicReference<String> firstRejection = new AtomicReference<>();
+    private final AtomicReference<Rejection> firstRejection = new AtomicReference<>();
+
+    /**
+     * The server's answer to a batch it refused.
+     */
+    private record Rejection(ErrorCode code, Limit limit, long limitValue, String message)
+    {
+    }
 
     static boolean isAsync(final long correlationId)
     {
@@ -38,17 +48,29 @@ final class AsyncOuts
         inFlight.decrementAndGet();
     }
 
-    void onRejected(final ErrorCode code, final String message)
+    void onRejected(final ErrorCode code, final Limit limit, final long limitValue, final String message)
     {
-        firstRejection.compareAndSet(null, code + ": " + message);
+        firstRejection.compareAndSet(null, new Rejection(code, limit, limitValue, message));
         inFlight.decrementAndGet();
     }
 
     /**
-     * @return the first rejection since the last call, or null.
+     * @return the first rejection since the last call, as the exception to throw for it, or null:
+     * {@link LimitExceededException} when the batch would have crossed a limit, {@link InvalidTupleException}
+     * otherwise.
      */
-    String takeRejection()
+    TupleSpaceException takeRejection()
     {
-        return firstRejection.getAndSet(null);
+        final Rejection rejection = firstRejection.getAndSet(null);
+        if (null == rejection)
+        {
+            return null;
+        }
+        final String message = "a pipelined out was rejected, the tuples of its batch are not in the space: ";
+        if (ErrorCode.LIMIT_EXCEEDED == rejection.code)
+        {
+            return new LimitExceededException(rejection.limit, rejection.limitValue, message + rejection.message);
+        }
+        return new InvalidTupleException(message + rejection.code + ": " + rejection.message);
     }
 }

@@ -1,6 +1,7 @@
 package io.tuplespace.client;
 
 import io.tuplespace.codecs.ErrorCode;
+import io.tuplespace.codecs.Limit;
 import io.tuplespace.codecs.NoMatchReason;
 import io.tuplespace.core.Tuple;
 
@@ -24,6 +25,8 @@ final class PendingRequest
     NoMatchReason noMatchReason;
     ErrorCode errorCode;
     String errorMessage;
+    Limit exceededLimit;
+    long limitValue;
     int maxTupleLength;
     long leaseId;
     long transactionId;

@@ -43,6 +43,12 @@ final class RequestProxy
         OutBatchRequestEncoder.BLOCK_LENGTH + OutBatchRequestEncoder.TuplesEncoder.sbeHeaderSize() +
         OutBatchRequestEncoder.TuplesEncoder.tupleHeaderLength());
 
+    /** Bytes a MatchRequest, ReadPageRequest or RegisterRequest adds around the encoded template: the largest. */
+    static final int TEMPLATE_REQUEST_OVERHEAD = MessageHeaderEncoder.ENCODED_LENGTH + Math.max(
+        MatchRequestEncoder.BLOCK_LENGTH + MatchRequestEncoder.patternHeaderLength(), Math.max(
+        ReadPageRequestEncoder.BLOCK_LENGTH + ReadPageRequestEncoder.patternHeaderLength(),
+        RegisterRequestEncoder.BLOCK_LENGTH + RegisterRequestEncoder.patternHeaderLength()));
+
     /** Most tuples in one OutBatchRequest. */
     static final int MAX_BATCH_TUPLES = 1024;
     private static final int BATCH_ENTRY_OVERHEAD = OutBatchRequestEncoder.TuplesEncoder.tupleHeaderLength();

@@ -6,6 +6,7 @@ import io.tuplespace.codecs.ConnectResponseDecoder;
 import io.tuplespace.codecs.ErrorCode;
 import io.tuplespace.codecs.ErrorResponseDecoder;
 import io.tuplespace.codecs.LeaseResponseDecoder;
+import io.tuplespace.codecs.Limit;
 import io.tuplespace.codecs.MessageHeaderDecoder;
 import io.tuplespace.codecs.NoMatchResponseDecoder;
 import io.tuplespace.codecs.OutResponseDecoder;
@@ -195,16 +196,20 @@ final class ResponseAdapter implements FragmentHandler
         errorDecoder.wrap(buffer, offset, blockLength, version);
         final long correlationId = errorDecoder.correlationId();
         final ErrorCode code = errorDecoder.code();
+        final Limit limit = errorDecoder.exceededLimit();
+        final long limitValue = errorDecoder.limitValue();
         final String message = errorDecoder.message();
         if (AsyncOuts.isAsync(correlationId))
         {
-            asyncOuts.onRejected(code, message);
+            asyncOuts.onRejected(code, limit, limitValue, message);
             return;
         }
         final PendingRequest request = pendingByCorrelationId.remove(correlationId);
         if (null != request)
         {
             request.errorCode = code;
+            request.exceededLimit = limit;
+            request.limitValue = limitValue;
             request.errorMessage = message;
             request.complete(PendingRequest.Outcome.ERROR);
         }

@@ -9,14 +9,17 @@ import io.aeron.Subscription;
 import io.aeron.exceptions.DriverTimeoutException;
 import io.tuplespace.codecs.ErrorCode;
 import io.tuplespace.codecs.EventKind;
+import io.tuplespace.codecs.Limit;
 import io.tuplespace.codecs.MatchOperation;
 import io.tuplespace.codecs.NoMatchReason;
 import io.tuplespace.core.CommonConfiguration;
 import io.tuplespace.core.InvalidTupleException;
+import io.tuplespace.core.Limits;
 import io.tuplespace.core.Template;
 import io.tuplespace.core.Tuple;
 import io.tuplespace.core.TupleCodec;
 import io.tuplespace.core.TupleSpaceEngine;
+import io.tuplespace.core.TupleSpaceException;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -146,7 +149,8 @@ public final class TupleSpace implements AutoCloseable
      * Put a tuple into the space. Returns once the server has it: stored, or handed to a waiting {@code in}.
      *
      * @param tuple to add.
-     * @throws InvalidTupleException      if it is larger than the server accepts.
+     * @throws LimitExceededException    if it is larger than the server accepts (checked before sending), or the
+     *                                    space is full (stored tuples or bytes limit).
      * @throws TupleSpaceClosedException if the client or the server has closed.
      */
     public void out(final Tuple tuple)
@@ -196,6 +200,7 @@ public final class TupleSpace implements AutoCloseable
      *
      * @param lease how long it may stay open before the server aborts it: positive, or {@link Lease#FOREVER}.
      * @return the transaction; use it in try-with-resources so it aborts unless committed.
+     * @throws LimitExceededException if this client has as many transactions open as the server allows.
      */
     public Transaction begin(final Duration lease)
     {
@@ -213,7 +218,7 @@ public final class TupleSpace implements AutoCloseable
      * @param tuple to add.
      * @param lease how long the tuple lives: positive, or {@link Lease#FOREVER} (until taken or cancelled).
      * @return the lease, to renew or cancel.
-     * @throws InvalidTupleException      if the tuple is larger than the server accepts.
+     * @throws LimitExceededException    if the tuple is larger than the server accepts, or the space is full.
      * @throws IllegalArgumentException   if the lease is zero or negative.
      * @throws TupleSpaceClosedException if the client or the server has closed.
      */
@@ -229,7 +234,8 @@ public final class TupleSpace implements AutoCloseable
      * before anything this client does next. {@link #flush()} waits until all are in and reports a rejection.
      *
      * @param tuple to add.
-     * @throws InvalidTupleException if it is larger than the server accepts.
+     * @throws LimitExceededException if it is larger than the server accepts (a full space is reported by
+     *                                {@link #flush()}).
      */
     public void outAsync(final Tuple tuple)
     {
@@ -243,18 +249,19 @@ public final class TupleSpace implements AutoCloseable
     /**
      * Wait until every tuple queued by {@link #outAsync(Tuple)} is in the space.
      *
-     * @throws InvalidTupleException if the server rejected one of them (the others are in).
+     * @throws LimitExceededException if a batch would have crossed a limit (a full space): none of its tuples is
+     *                                in, those of the other batches are.
+     * @throws InvalidTupleException  if the server rejected one of them (the tuples of its batch are not in).
      */
     public void flush()
     {
         checkOpen();
         requestProxy.sendPendingBatch();
         awaitAsyncOutsAtMost(0);
-        final String rejection = asyncOuts.takeRejection();
+        final TupleSpaceException rejection = asyncOuts.takeRejection();
         if (null != rejection)
         {
-            throw new InvalidTupleException("a pipelined out was rejected, the tuples of its batch are not in the " +
-                "space: " + rejection);
+            throw rejection;
         }
     }
 
@@ -297,6 +304,8 @@ public final class TupleSpace implements AutoCloseable
      * @return the tuple, removed from the space.
      * @throws TupleSpaceClosedException      if the client or the server closes while waiting.
      * @throws TupleSpaceInterruptedException if the thread is interrupted while waiting.
+     * @throws LimitExceededException         if the template is larger than the server accepts, or none matches
+     *                                        and this client has as many requests waiting as the server allows.
      */
     public Tuple in(final Template template)
     {
@@ -486,7 +495,8 @@ public final class TupleSpace implements AutoCloseable
      * {@link EntryMapper}.
      *
      * @param entry to add.
-     * @throws InvalidTupleException if it cannot be mapped, or is larger than the server accepts.
+     * @throws InvalidTupleException  if it cannot be mapped.
+     * @throws LimitExceededException if it is larger than the server accepts, or the space is full.
      */
     public void out(final Object entry)
     {
@@ -567,7 +577,8 @@ public final class TupleSpace implements AutoCloseable
      * transaction for all or nothing.
      *
      * @param tuples to add.
-     * @throws InvalidTupleException if one was rejected; the tuples of its batch are not in the space.
+     * @throws InvalidTupleException  if one was rejected; the tuples of its batch are not in the space.
+     * @throws LimitExceededException if a batch would have crossed a limit; its tuples are not in the space.
      */
     public void outAll(final List<Tuple> tuples)
     {
@@ -681,7 +692,8 @@ public final class TupleSpace implements AutoCloseable
         final long leaseMs = toLeaseMs(lease);
         final long transactionId = idOf(transaction);
         final PendingRequest request = register();
-        requestProxy.register(request.correlationId, kind, isVisibilityOnly, leaseMs, transactionId, template);
+        requestProxy.register(
+            request.correlationId, kind, isVisibilityOnly, leaseMs, transactionId, checked(template));
         awaitResponse(request, false);
         throwIfError(request);
         eventDispatcher.add(request.registrationId, listener);
@@ -767,7 +779,7 @@ public final class TupleSpace implements AutoCloseable
                 return false;
             }
             final PendingRequest request = register();
-            requestProxy.readPage(request.correlationId, PAGE_TUPLES, cursor, transactionId, template);
+            requestProxy.readPage(request.correlationId, PAGE_TUPLES, cursor, transactionId, checked(template));
             awaitResponse(request, false);
             throwIfError(request);
             if (PendingRequest.Outcome.TUPLES != request.outcome)
@@ -816,7 +828,7 @@ public final class TupleSpace implements AutoCloseable
     {
         final PendingRequest request = register();
         requestProxy.match(
-            request.correlationId, operation, timeoutMs, maxTuples, transactionId, isIfExists, template);
+            request.correlationId, operation, timeoutMs, maxTuples, transactionId, isIfExists, checked(template));
         awaitResponse(request, TupleSpaceEngine.NO_WAIT != timeoutMs);
         throwIfError(request);
         if (NoMatchReason.CANCELLED == request.noMatchReason)
@@ -860,13 +872,30 @@ public final class TupleSpace implements AutoCloseable
     private int checkedLength(final Tuple tuple)
     {
         final int length = TupleCodec.encodedLength(tuple);
-        final int limit = maxTupleLength();
+        checkTupleBytes("tuple", length, maxTupleLength());
+        return length;
+    }
+
+    /**
+     * A template larger than a request carries would fail in Aeron's offer; one larger than the server takes would
+     * be refused by it: say so before sending.
+     */
+    private Template checked(final Template template)
+    {
+        checkTupleBytes("template", template.encoding().capacity(), Math.min(maxTupleLength,
+            CommonConfiguration.maxMessageLength(ctx.termLength()) - RequestProxy.TEMPLATE_REQUEST_OVERHEAD));
+        return template;
+    }
+
+    private static void checkTupleBytes(final String what, final int length, final int limit)
+    {
         if (length > limit)
         {
-            throw new InvalidTupleException("tuple of " + length + " encoded bytes exceeds the limit of " + limit +
-                " bytes (tuplespace.term.length / 8, less framing)");
+            throw new LimitExceededException(Limit.TUPLE_BYTES, limit, Limits.describe(Limit.TUPLE_BYTES) +
+                " limit of " + limit + " exceeded (" + Limits.MAX_TUPLE_BYTES_PROP_NAME + ", at most " +
+                CommonConfiguration.TERM_LENGTH_PROP_NAME + " / 8 less framing, of the server and of this client): " +
+                what + " has " + length + " encoded bytes; nothing was sent");
         }
-        return length;
     }
 
     private void awaitAsyncOutsAtMost(final long inFlight)
@@ -1016,6 +1045,8 @@ public final class TupleSpace implements AutoCloseable
             case INVALID_TUPLE:
             case INVALID_TEMPLATE:
                 throw new InvalidTupleException(request.errorMessage);
+            case LIMIT_EXCEEDED:
+                throw new LimitExceededException(request.exceededLimit, request.limitValue, request.errorMessage);
             case VERSION_MISMATCH:
                 throw new VersionMismatchException(request.errorMessage);
             case UNKNOWN_LEASE:

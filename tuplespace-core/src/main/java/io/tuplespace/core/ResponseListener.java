@@ -1,6 +1,7 @@
 package io.tuplespace.core;
 
 import io.tuplespace.codecs.ErrorCode;
+import io.tuplespace.codecs.Limit;
 import io.tuplespace.codecs.NoMatchReason;
 import org.agrona.DirectBuffer;
 
@@ -70,4 +71,18 @@ public interface ResponseListener
      * A request was rejected; nothing changed in the space.
      */
     void onError(long sessionId, long correlationId, ErrorCode code, String message);
+
+    /**
+     * A request was refused because it would cross a limit; nothing changed in the space. By default this is
+     * reported as {@link ErrorCode#LIMIT_EXCEEDED} through {@link #onError}; the server overrides it to tell the
+     * client which limit and its value.
+     *
+     * @param limit the limit the request would cross.
+     * @param value the limit's value.
+     */
+    default void onLimitExceeded(
+        final long sessionId, final long correlationId, final Limit limit, final long value, final String message)
+    {
+        onError(sessionId, correlationId, ErrorCode.LIMIT_EXCEEDED, message);
+    }
 }

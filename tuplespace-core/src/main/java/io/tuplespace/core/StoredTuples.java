@@ -64,6 +64,8 @@ final class StoredTuples
     private static final int TRANSACTION_FLAG = 1 << 30;
     private static final int LINKS_OFFSET = 20;
     private static final int LINK_LENGTH = 8;
+    /** The longest encoded tuple a record holds: a record is one block, and a block at most one chunk. */
+    static final int MAX_ENCODED_LENGTH = TupleArena.MAX_BLOCK_BYTES - (LINKS_OFFSET + INDEXED_FIELDS * LINK_LENGTH);
     private static final int INITIAL_BUCKETS = 1024;
 
     private final TupleArena arena = new TupleArena();
@@ -105,6 +107,27 @@ final class StoredTuples
     long encodedBytes()
     {
         return encodedBytes;
+    }
+
+    /**
+     * @return bytes of the blocks that hold the records: encodings, headers, links and size-class rounding.
+     */
+    long recordBytes()
+    {
+        return arena.blockBytes();
+    }
+
+    /**
+     * @return bytes of the record a tuple of this arity and encoded length would take if stored.
+     */
+    static int recordLengthOf(final int fieldCount, final int encodedLength)
+    {
+        return recordLength(Math.min(fieldCount, INDEXED_FIELDS), encodedLength);
+    }
+
+    TupleArena arena()
+    {
+        return arena;
     }
 
     /**

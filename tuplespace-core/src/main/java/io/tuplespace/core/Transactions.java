@@ -4,6 +4,7 @@ import io.tuplespace.codecs.MatchOperation;
 import org.agrona.DeadlineTimerWheel;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.IntArrayList;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongArrayList;
 
@@ -48,6 +49,7 @@ final class Transactions implements StoredTuples.Eligibility, DeadlineTimerWheel
     private final Int2ObjectHashMap<Transaction> takerOf = new Int2ObjectHashMap<>();
     private final Int2ObjectHashMap<ArrayList<Transaction>> readersOf = new Int2ObjectHashMap<>();
     private final LongArrayList expired = new LongArrayList();
+    private final Long2LongHashMap openBySession = new Long2LongHashMap(0);
     private long nextId = 1;
     private long requester;
     private MatchOperation operation;
@@ -62,6 +64,7 @@ final class Transactions implements StoredTuples.Eligibility, DeadlineTimerWheel
     {
         final Transaction transaction = new Transaction(nextId++, sessionId);
         byId.put(transaction.id, transaction);
+        openBySession.put(sessionId, openBySession.get(sessionId) + 1);
         schedule(transaction, leaseMs, nowMs);
         return transaction;
     }
@@ -84,11 +87,28 @@ final class Transactions implements StoredTuples.Eligibility, DeadlineTimerWheel
     {
         cancelTimer(transaction);
         byId.remove(transaction.id);
+        final long open = openBySession.get(transaction.sessionId) - 1;
+        if (0 == open)
+        {
+            openBySession.remove(transaction.sessionId);
+        }
+        else
+        {
+            openBySession.put(transaction.sessionId, open);
+        }
     }
 
     long openCount()
     {
         return byId.size();
+    }
+
+    /**
+     * @return the number of open transactions a session began.
+     */
+    long openCountOf(final long sessionId)
+    {
+        return openBySession.get(sessionId);
     }
 
     /**

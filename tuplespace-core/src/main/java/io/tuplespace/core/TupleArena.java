@@ -24,13 +24,15 @@ final class TupleArena
      */
     static final int CHUNK_BYTES = (1 << (CHUNK_UNITS_SHIFT + UNIT_SHIFT)) - 16;
     static final int MAX_BLOCK_BYTES = CHUNK_BYTES;
-    private static final int CHUNK_UNITS = CHUNK_BYTES >>> UNIT_SHIFT;
+    static final int CHUNK_UNITS = CHUNK_BYTES >>> UNIT_SHIFT;
     private static final int UNIT_MASK = (1 << CHUNK_UNITS_SHIFT) - 1;
     private static final int EXACT_CLASS_UNITS = 128;
-    private static final int MAX_CHUNKS = 1 << (31 - CHUNK_UNITS_SHIFT);
+    static final int MAX_CHUNKS = 1 << (31 - CHUNK_UNITS_SHIFT);
+    static final int SIZE_CLASSES = EXACT_CLASS_UNITS + 32;
 
     private UnsafeBuffer[] chunks = new UnsafeBuffer[4];
-    private final int[] freeHeadByClass = new int[EXACT_CLASS_UNITS + 32];
+    private final int[] freeHeadByClass = new int[SIZE_CLASSES];
+    private final int[] freeCountByClass = new int[SIZE_CLASSES];
     private int chunkCount;
     private int bumpUnit = CHUNK_UNITS; // forces a first chunk
     private long blockBytes;
@@ -49,6 +51,7 @@ final class TupleArena
         if (NULL != free)
         {
             freeHeadByClass[sizeClass] = buffer(free).getInt(offset(free));
+            freeCountByClass[sizeClass]--;
             return free;
         }
         if (bumpUnit + units > CHUNK_UNITS)
@@ -72,6 +75,7 @@ final class TupleArena
         blockBytes -= (long)classUnits(sizeClass) << UNIT_SHIFT;
         buffer(handle).putInt(offset(handle), freeHeadByClass[sizeClass]);
         freeHeadByClass[sizeClass] = handle;
+        freeCountByClass[sizeClass]++;
     }
 
     UnsafeBuffer buffer(final int handle)
@@ -90,6 +94,28 @@ final class TupleArena
     long blockBytes()
     {
         return blockBytes;
+    }
+
+    /**
+     * @return free blocks of a size class, which {@link #allocate} hands out before carving new ones.
+     */
+    int freeBlocks(final int sizeClass)
+    {
+        return freeCountByClass[sizeClass];
+    }
+
+    int chunkCount()
+    {
+        return chunkCount;
+    }
+
+    /**
+     * @return the unit of the last chunk where the next new block starts ({@link #CHUNK_UNITS} when no chunk has
+     * room left, or none exists).
+     */
+    int bumpUnit()
+    {
+        return bumpUnit;
     }
 
     /**
@@ -115,7 +141,7 @@ final class TupleArena
         bumpUnit = 0 == chunkCount - 1 ? 1 : 0; // unit 0 of chunk 0 would be handle NULL
     }
 
-    private static int sizeClass(final int bytes)
+    static int sizeClass(final int bytes)
     {
         final int units = (bytes + (1 << UNIT_SHIFT) - 1) >>> UNIT_SHIFT;
         if (units <= EXACT_CLASS_UNITS)
@@ -125,7 +151,7 @@ final class TupleArena
         return EXACT_CLASS_UNITS + (32 - Integer.numberOfLeadingZeros(units - 1)) - 7;
     }
 
-    private static int classUnits(final int sizeClass)
+    static int classUnits(final int sizeClass)
     {
         return sizeClass <= EXACT_CLASS_UNITS ? sizeClass : 1 << (sizeClass - EXACT_CLASS_UNITS + 7);
     }

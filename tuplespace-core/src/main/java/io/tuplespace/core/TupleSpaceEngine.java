@@ -26,6 +26,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>A tuple whose delivery fails ({@link ResponseListener#onTuple} returns false) stays in the space. Tuples of
  *       a failed bulk take go back as the youngest.</li>
  * </ul>
+ * A request that would cross one of the engine's {@link Limits} is refused whole before anything changes, through
+ * {@link ResponseListener#onLimitExceeded}; see {@link LimitGuard} for what counts.
+ * <p>
  * Stored tuples and waiting requests are indexed (see {@link StoredTuples} and {@link WaitingRequests}); no
  * operation scans the space. Steady-state operation allocates nothing. Not thread-safe: one thread drives an
  * engine.
@@ -61,6 +64,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     private final FieldsView requestView = new FieldsView();
     private final FieldsView batchView = new FieldsView();
     private final StagedTuples staged = new StagedTuples();
+    private final LimitGuard guard;
     private int maxBatchBytes = DEFAULT_MAX_BATCH_BYTES;
 
     /**
@@ -74,6 +78,18 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         this.leases = new TupleLeases(stored, nowMs);
         this.transactions = new Transactions(stored, nowMs);
         this.events = new EventRegistrations(nowMs);
+        this.guard = new LimitGuard(stored, waiting, transactions, listener);
+    }
+
+    /**
+     * @param limits to enforce from now on, {@link Limits#unbounded()} until set; read on every check, so leave
+     *               them unchanged.
+     * @return this.
+     */
+    public TupleSpaceEngine limits(final Limits limits)
+    {
+        guard.limits(limits);
+        return this;
     }
 
     /**
@@ -103,6 +119,10 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         if (null != invalid)
         {
             listener.onError(sessionId, correlationId, ErrorCode.INVALID_TUPLE, "invalid tuple: " + invalid);
+            return;
+        }
+        if (!guard.admitsTuple(sessionId, correlationId, requestView, length))
+        {
             return;
         }
         place(requestView, buffer, offset, length);
@@ -163,7 +183,8 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             return;
         }
         final Transactions.Transaction transaction = transactionOf(sessionId, correlationId, transactionId);
-        if (Transactions.NONE != transactionId && null == transaction)
+        if ((Transactions.NONE != transactionId && null == transaction) ||
+            !guard.admitsTuple(sessionId, correlationId, requestView, length))
         {
             return;
         }
@@ -203,7 +224,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
      */
     public void beginTransaction(final long sessionId, final long correlationId, final long leaseMs, final long nowMs)
     {
-        if (isValidLease(sessionId, correlationId, leaseMs))
+        if (isValidLease(sessionId, correlationId, leaseMs) && guard.admitsTransaction(sessionId, correlationId))
         {
             final Transactions.Transaction transaction = transactions.begin(sessionId, leaseMs, nowMs);
             listener.onTransaction(sessionId, correlationId, transaction.id, leaseMs);
@@ -303,7 +324,8 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             listener.onError(sessionId, correlationId, ErrorCode.INVALID_TEMPLATE, "invalid template: " + invalid);
             return;
         }
-        if (!isValidLease(sessionId, correlationId, leaseMs))
+        if (!guard.admitsTemplate(sessionId, correlationId, requestView, length) ||
+            !isValidLease(sessionId, correlationId, leaseMs))
         {
             return;
         }
@@ -424,6 +446,10 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
                 return;
             }
         }
+        if (!guard.admitsBatch(sessionId, correlationId, tuples))
+        {
+            return;
+        }
         for (int i = 0, count = tuples.count(); i < count; i++)
         {
             batchView.wrapStoredTuple(tuples.buffer(i), tuples.offset(i));
@@ -528,6 +554,10 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             listener.onError(sessionId, correlationId, ErrorCode.INVALID_TEMPLATE, "invalid template: " + invalid);
             return;
         }
+        if (!guard.admitsTemplate(sessionId, correlationId, requestView, length))
+        {
+            return;
+        }
         if (timeoutMs < WAIT_FOREVER)
         {
             listener.onError(sessionId, correlationId, ErrorCode.MALFORMED_MESSAGE,
@@ -560,6 +590,10 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             (isIfExists && !ifExistsWaiters.isBlocked(transactions, requestView, transactionId, operation)))
         {
             listener.onNoMatch(sessionId, correlationId, NoMatchReason.EMPTY);
+            return;
+        }
+        if (!guard.admitsWaiting(sessionId, correlationId))
+        {
             return;
         }
 
@@ -597,6 +631,10 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         if (null != invalid)
         {
             listener.onError(sessionId, correlationId, ErrorCode.INVALID_TEMPLATE, "invalid template: " + invalid);
+            return;
+        }
+        if (!guard.admitsTemplate(sessionId, correlationId, requestView, length))
+        {
             return;
         }
         final Transactions.Transaction transaction = transactionOf(sessionId, correlationId, transactionId);
@@ -748,6 +786,14 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     public long storedBytes()
     {
         return stored.encodedBytes();
+    }
+
+    /**
+     * @return bytes of memory the stored tuples' records hold, what {@link Limits#maxStoredBytes()} limits.
+     */
+    public long storedRecordBytes()
+    {
+        return stored.recordBytes();
     }
 
     /**

@@ -46,6 +46,15 @@ final class WaitingRequests
     }
 
     /**
+     * @return the number of requests a session has waiting.
+     */
+    int countOfSession(final long sessionId)
+    {
+        final FifoList<WaitingRequest.SessionLink> sessionList = bySession.get(sessionId);
+        return null == sessionList ? 0 : sessionList.size();
+    }
+
+    /**
      * Add a request.
      *
      * @param template validated view of the template, wrapped over {@code buffer}.

@@ -1,7 +1,9 @@
 package io.tuplespace.javaspaces;
 
+import io.tuplespace.client.LimitExceededException;
 import io.tuplespace.client.TupleSpaceClosedException;
 import io.tuplespace.client.TupleSpaceInterruptedException;
+import io.tuplespace.codecs.Limit;
 import io.tuplespace.core.InvalidTupleException;
 import io.tuplespace.core.TupleSpaceException;
 import net.jini.core.transaction.TransactionException;
@@ -18,7 +20,11 @@ import java.rmi.RemoteException;
  * was committed or aborted): {@link UnknownTransactionException}, a {@link TransactionException}.</li>
  * <li>{@link TupleSpaceClosedException}: the client or the server has gone: {@link RemoteException}.</li>
  * <li>{@link TupleSpaceInterruptedException}: {@link InterruptedException} where the method declares it.</li>
- * <li>{@link InvalidTupleException}: the entry cannot travel (too large for the server): {@link MarshalException}.</li>
+ * <li>{@link InvalidTupleException}: the entry cannot travel: {@link MarshalException}.</li>
+ * <li>{@link LimitExceededException}: for an entry or template over the size or field count limit,
+ * {@link MarshalException} (it cannot travel as it is); for a full space, too many waiting requests or open
+ * transactions, a plain {@link RemoteException} (JavaSpaces has no exception for a full space). Either carries the
+ * {@link LimitExceededException}, with the limit and its value, as its cause.</li>
  * <li>any other failure of the space: {@link InternalSpaceException}.</li>
  * </ul>
  * Each method throws; it is declared to return an exception so callers can write {@code throw Failures.x(ex)}.
@@ -90,14 +96,28 @@ final class Failures
         {
             throw new RemoteException(ex.getMessage(), ex);
         }
-        if (ex instanceof InvalidTupleException)
+        if (ex instanceof InvalidTupleException || isShapeLimit(ex))
         {
             throw new MarshalException(ex.getMessage(), ex);
+        }
+        if (ex instanceof LimitExceededException)
+        {
+            throw new RemoteException(ex.getMessage(), ex);
         }
         if (ex instanceof TupleSpaceException)
         {
             throw new InternalSpaceException(ex.getMessage(), ex);
         }
         throw ex;
+    }
+
+    private static boolean isShapeLimit(final RuntimeException ex)
+    {
+        if (ex instanceof LimitExceededException)
+        {
+            final Limit limit = ((LimitExceededException)ex).limit();
+            return Limit.TUPLE_BYTES == limit || Limit.TUPLE_FIELDS == limit;
+        }
+        return false;
     }
 }

@@ -30,7 +30,15 @@ final class ServerFixture implements AutoCloseable
 
     ServerFixture()
     {
-        server = TupleSpaceServer.launch(new ServerContext().dir(dir).deleteDirOnStart(true).termLength(64 * 1024));
+        this(new ServerContext());
+    }
+
+    /**
+     * @param ctx settings of the server, to which the fixture adds its directory and term length.
+     */
+    ServerFixture(final ServerContext ctx)
+    {
+        server = TupleSpaceServer.launch(ctx.dir(dir).deleteDirOnStart(true).termLength(64 * 1024));
     }
 
     TupleSpaceJavaSpace connect()

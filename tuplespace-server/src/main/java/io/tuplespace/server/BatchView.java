@@ -23,7 +23,7 @@ final class BatchView implements TupleBatch
      *
      * @return null if the group is well formed, else what is wrong with it.
      */
-    String wrap(final DirectBuffer buffer, final int offset, final int end, final int maxTupleLength)
+    String wrap(final DirectBuffer buffer, final int offset, final int end)
     {
         this.buffer = buffer;
         offsets.clear();
@@ -47,10 +47,6 @@ final class BatchView implements TupleBatch
             if (position + length > end)
             {
                 return "tuple " + i + " of " + count + " runs past the end";
-            }
-            if (length > maxTupleLength)
-            {
-                return "tuple " + i + " of " + length + " bytes exceeds the limit of " + maxTupleLength;
             }
             offsets.addInt(position);
             lengths.addInt((int)length);

@@ -5,6 +5,7 @@ import io.aeron.ChannelUriStringBuilder;
 import io.aeron.CommonContext;
 import io.aeron.ExclusivePublication;
 import io.tuplespace.codecs.ErrorCode;
+import io.tuplespace.codecs.Limit;
 import io.tuplespace.codecs.NoMatchReason;
 import io.tuplespace.core.ResponseListener;
 import io.tuplespace.core.TupleBatch;
@@ -269,6 +270,17 @@ final class ClientSessions implements ResponseListener, AutoCloseable
         counters.errors.incrementRelease();
         final ClientSession session = sessionById.get((int)sessionId);
         if (null != session && !publisher.sendError(session.publication, correlationId, code, message))
+        {
+            markFailed(session);
+        }
+    }
+
+    public void onLimitExceeded(
+        final long sessionId, final long correlationId, final Limit limit, final long value, final String message)
+    {
+        counters.errors.incrementRelease();
+        final ClientSession session = sessionById.get((int)sessionId);
+        if (null != session && !publisher.sendLimitExceeded(session.publication, correlationId, limit, value, message))
         {
             markFailed(session);
         }

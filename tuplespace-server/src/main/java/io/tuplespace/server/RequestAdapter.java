@@ -252,13 +252,8 @@ final class RequestAdapter implements ControlledFragmentHandler
         {
             return;
         }
+        // The engine checks the tuple against the limits, its size included.
         outDecoder.wrapTuple(payload);
-        if (payload.capacity() > maxTupleLength)
-        {
-            reject(session, correlationId, ErrorCode.INVALID_TUPLE, "tuple of " + payload.capacity() +
-                " bytes exceeds the server's limit of " + maxTupleLength + " bytes (raise tuplespace.term.length)");
-            return;
-        }
         counters.outOperations.incrementRelease();
         if (NO_LEASE == leaseMs && NO_TRANSACTION == transactionId)
         {
@@ -289,7 +284,7 @@ final class RequestAdapter implements ControlledFragmentHandler
         {
             return;
         }
-        final String invalid = batch.wrap(buffer, offset + blockLength, offset + length, maxTupleLength);
+        final String invalid = batch.wrap(buffer, offset + blockLength, offset + length);
         if (null != invalid)
         {
             reject(session, correlationId, ErrorCode.MALFORMED_MESSAGE, "malformed OutBatchRequest: " + invalid);

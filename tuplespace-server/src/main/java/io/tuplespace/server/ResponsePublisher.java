@@ -6,6 +6,7 @@ import io.tuplespace.codecs.ConnectResponseEncoder;
 import io.tuplespace.codecs.ErrorCode;
 import io.tuplespace.codecs.ErrorResponseEncoder;
 import io.tuplespace.codecs.LeaseResponseEncoder;
+import io.tuplespace.codecs.Limit;
 import io.tuplespace.codecs.MessageHeaderEncoder;
 import io.tuplespace.codecs.NoMatchReason;
 import io.tuplespace.codecs.NoMatchResponseEncoder;
@@ -182,11 +183,37 @@ final class ResponsePublisher
         final ErrorCode code,
         final String message)
     {
+        return sendError(publication, correlationId, code, Limit.NULL_VAL, 0, message);
+    }
+
+    /**
+     * An {@link ErrorCode#LIMIT_EXCEEDED} error naming the limit and its value.
+     */
+    boolean sendLimitExceeded(
+        final ExclusivePublication publication,
+        final long correlationId,
+        final Limit limit,
+        final long value,
+        final String message)
+    {
+        return sendError(publication, correlationId, ErrorCode.LIMIT_EXCEEDED, limit, value, message);
+    }
+
+    private boolean sendError(
+        final ExclusivePublication publication,
+        final long correlationId,
+        final ErrorCode code,
+        final Limit limit,
+        final long limitValue,
+        final String message)
+    {
         final String text = message.length() > MAX_ERROR_MESSAGE_LENGTH ?
             message.substring(0, MAX_ERROR_MESSAGE_LENGTH) : message;
         errorResponseEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
             .correlationId(correlationId)
             .code(code)
+            .exceededLimit(limit)
+            .limitValue(limitValue)
             .message(text);
         return send(publication, errorResponseEncoder.encodedLength());
     }

@@ -2,6 +2,7 @@ package io.tuplespace.server;
 
 import io.aeron.exceptions.ConfigurationException;
 import io.tuplespace.core.CommonConfiguration;
+import io.tuplespace.core.Limits;
 import org.agrona.BitUtil;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.IdleStrategy;
@@ -12,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Configuration of a {@link TupleSpaceServer}. Every setting starts from its system property (see
- * {@link ServerConfiguration} and {@link CommonConfiguration}); fluent setters override it. {@link #conclude()}
- * validates once, before anything starts.
+ * {@link ServerConfiguration}, {@link CommonConfiguration} and, for the limits the server enforces,
+ * {@link Limits}); fluent setters override it. {@link #conclude()} validates once, before anything starts.
  */
 public final class ServerContext
 {
@@ -32,6 +33,7 @@ public final class ServerContext
     private String driverIdleStrategyName = ServerConfiguration.driverIdleStrategyName();
     private long clientLivenessTimeoutNs = ServerConfiguration.clientLivenessTimeoutNs();
     private int fragmentLimit = ServerConfiguration.fragmentLimit();
+    private Limits limits = new Limits();
     private boolean useAgentInvoker;
     private NanoClock nanoClock = SystemNanoClock.INSTANCE;
     private ErrorHandler errorHandler = Throwable::printStackTrace;
@@ -72,6 +74,7 @@ public final class ServerContext
         {
             CommonConfiguration.idleStrategy(idleStrategyName);
             CommonConfiguration.idleStrategy(driverIdleStrategyName);
+            limits.conclude(transportMaxTupleLength());
         }
         catch (final IllegalArgumentException ex)
         {
@@ -176,12 +179,32 @@ public final class ServerContext
     }
 
     /**
-     * @return the largest encoded tuple the server accepts and can return: the response message limit less the
-     * response framing.
+     * @return the largest encoded tuple the server accepts and can return: {@link Limits#maxTupleBytes()} if set,
+     * and at most the response message limit less the response framing.
      */
     public int maxTupleLength()
     {
-        return CommonConfiguration.maxMessageLength(termLength) - ResponsePublisher.TUPLE_RESPONSE_OVERHEAD;
+        final int transportMax = transportMaxTupleLength();
+        final int configured = limits.maxTupleBytes();
+        return Limits.MAX_TUPLE_BYTES_DEFAULT == configured ? transportMax : Math.min(configured, transportMax);
+    }
+
+    /**
+     * @return the limits the server enforces, seeded from their system properties (see {@link Limits}).
+     */
+    public Limits limits()
+    {
+        return limits;
+    }
+
+    /**
+     * @param limits to enforce instead of those the system properties set.
+     * @return this.
+     */
+    public ServerContext limits(final Limits limits)
+    {
+        this.limits = limits;
+        return this;
     }
 
     /**
@@ -191,7 +214,12 @@ public final class ServerContext
     public int maxBatchBytes()
     {
         // Every encoded tuple is at least 25 bytes, so entry overheads of 4 bytes stay under a sixth of them.
-        return (maxTupleLength() * 6) / 7;
+        return (transportMaxTupleLength() * 6) / 7;
+    }
+
+    private int transportMaxTupleLength()
+    {
+        return CommonConfiguration.maxMessageLength(termLength) - ResponsePublisher.TUPLE_RESPONSE_OVERHEAD;
     }
 
     public String idleStrategyName()

@@ -45,7 +45,7 @@ final class TupleSpaceAgent implements Agent
         this.fragmentLimit = ctx.fragmentLimit();
         this.counters = new TupleSpaceCounters(aeron);
         this.sessions = new ClientSessions(aeron, ctx, new ResponsePublisher(), counters);
-        this.engine = new TupleSpaceEngine(sessions, nowMs()).maxBatchBytes(ctx.maxBatchBytes());
+        this.engine = new TupleSpaceEngine(sessions, nowMs()).maxBatchBytes(ctx.maxBatchBytes()).limits(ctx.limits());
         this.sessions.engine(engine);
         this.requestAdapter = new RequestAdapter(sessions, engine, counters, ctx.maxTupleLength());
         this.requestAssembler = new ControlledFragmentAssembler(requestAdapter);
@@ -82,6 +82,8 @@ final class TupleSpaceAgent implements Agent
         {
             counters.tuplesStored.setRelease(engine.storedCount());
             counters.bytesStored.setRelease(engine.storedBytes());
+            counters.storedRecordBytes.setRelease(engine.storedRecordBytes());
+            counters.storageFootprintBytes.setRelease(engine.storageFootprintBytes());
             counters.waitingRequests.setRelease(engine.waitingCount());
         }
         return workCount;

@@ -21,6 +21,8 @@ public final class TupleSpaceCounters implements AutoCloseable
     public static final int UNDELIVERABLE_TYPE_ID = 1007;
     public static final int HEAP_USED_TYPE_ID = 1008;
     public static final int HEAP_SAMPLES_TYPE_ID = 1009;
+    public static final int STORED_RECORD_BYTES_TYPE_ID = 1030;
+    public static final int STORAGE_FOOTPRINT_BYTES_TYPE_ID = 1031;
 
     final Counter clientsConnected;
     final Counter tuplesStored;
@@ -32,6 +34,8 @@ public final class TupleSpaceCounters implements AutoCloseable
     final Counter undeliverable;
     final Counter heapUsed;
     final Counter heapSamples;
+    final Counter storedRecordBytes;
+    final Counter storageFootprintBytes;
 
     TupleSpaceCounters(final Aeron aeron)
     {
@@ -45,6 +49,10 @@ public final class TupleSpaceCounters implements AutoCloseable
         undeliverable = aeron.addCounter(UNDELIVERABLE_TYPE_ID, "tuplespace: replies undeliverable");
         heapUsed = aeron.addCounter(HEAP_USED_TYPE_ID, "tuplespace: server JVM heap used bytes");
         heapSamples = aeron.addCounter(HEAP_SAMPLES_TYPE_ID, "tuplespace: server JVM heap samples");
+        storedRecordBytes = aeron.addCounter(STORED_RECORD_BYTES_TYPE_ID,
+            "tuplespace: stored record bytes (limited by tuplespace.max.stored.bytes)");
+        storageFootprintBytes = aeron.addCounter(STORAGE_FOOTPRINT_BYTES_TYPE_ID,
+            "tuplespace: storage footprint bytes (arena chunks and index tables)");
     }
 
     /**
@@ -71,6 +79,6 @@ public final class TupleSpaceCounters implements AutoCloseable
     {
         CloseHelper.closeAll(
             clientsConnected, tuplesStored, bytesStored, waitingRequests, outOperations, matchOperations, errors,
-            undeliverable, heapUsed, heapSamples);
+            undeliverable, heapUsed, heapSamples, storedRecordBytes, storageFootprintBytes);
     }
 }

@@ -145,7 +145,7 @@ public final class TupleSpaceServer implements AutoCloseable
         {
             System.out.println("tuplespace server ready: dir=" + server.ctx.dir() + " embeddedDriver=" +
                 server.ctx.embeddedDriver() + " idle=" + server.ctx.idleStrategyName() + " maxTupleLength=" +
-                server.ctx.maxTupleLength());
+                server.ctx.maxTupleLength() + " limits: " + server.ctx.limits());
             barrier.await();
             System.out.println("tuplespace server shutting down");
         }

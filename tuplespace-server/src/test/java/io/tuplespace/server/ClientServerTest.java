@@ -2,12 +2,12 @@ package io.tuplespace.server;
 
 import io.aeron.CommonContext;
 import io.tuplespace.client.ClientContext;
+import io.tuplespace.client.LimitExceededException;
 import io.tuplespace.client.ServerNotRunningException;
 import io.tuplespace.client.TupleSpace;
 import io.tuplespace.client.TupleSpaceClosedException;
 import io.tuplespace.client.TupleSpaceInterruptedException;
 import io.tuplespace.core.Formal;
-import io.tuplespace.core.InvalidTupleException;
 import io.tuplespace.core.Template;
 import io.tuplespace.core.Tuple;
 import io.tuplespace.core.TupleCodec;
@@ -196,8 +196,9 @@ class ClientServerTest
         final TupleSpace space = connect();
 
         assertThatThrownBy(() -> space.out(Tuple.of("big", new byte[64 * 1024])))
-            .isInstanceOf(InvalidTupleException.class)
-            .hasMessageContaining("exceeds the limit");
+            .isInstanceOf(LimitExceededException.class)
+            .hasMessageContaining("tuple bytes limit of " + space.maxTupleLength() + " exceeded")
+            .hasMessageContaining("tuple has " + TupleCodec.encodedLength(Tuple.of("big", new byte[64 * 1024])));
         assertThat(space.inp(Template.of("big", Formal.BYTES))).isEmpty();
     }
 
@@ -234,7 +235,7 @@ class ClientServerTest
         final Tuple largest = Tuple.of("big", new byte[space.maxTupleLength() - framing]);
         assertThat(TupleCodec.encodedLength(largest)).isEqualTo(space.maxTupleLength());
         assertThatThrownBy(() -> space.out(Tuple.of("big", new byte[space.maxTupleLength() - framing + 1])))
-            .isInstanceOf(InvalidTupleException.class);
+            .isInstanceOf(LimitExceededException.class);
 
         space.out(largest);
         space.outAsync(largest);

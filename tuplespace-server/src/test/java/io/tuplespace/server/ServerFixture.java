@@ -27,7 +27,15 @@ final class ServerFixture implements AutoCloseable
 
     ServerFixture()
     {
-        server = TupleSpaceServer.launch(new ServerContext().dir(dir).deleteDirOnStart(true).termLength(TERM_LENGTH));
+        this(new ServerContext());
+    }
+
+    /**
+     * @param ctx settings of the server, to which the fixture adds its directory and term length.
+     */
+    ServerFixture(final ServerContext ctx)
+    {
+        server = TupleSpaceServer.launch(ctx.dir(dir).deleteDirOnStart(true).termLength(TERM_LENGTH));
     }
 
     TupleSpace connect()
@@ -49,6 +57,19 @@ final class ServerFixture implements AutoCloseable
                 .isNegative();
             Thread.onSpinWait();
         }
+    }
+
+    String dir()
+    {
+        return dir;
+    }
+
+    /**
+     * @return the value of a server counter now.
+     */
+    long counter(final int typeId)
+    {
+        return TupleSpaceCounters.valueOf(server.aeron().countersReader(), typeId);
     }
 
     public void close()
