@@ -210,7 +210,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     public void renewTransaction(
         final long sessionId, final long correlationId, final long transactionId, final long leaseMs, final long nowMs)
     {
-        final Transactions.Transaction transaction = transactionOf(sessionId, correlationId, transactionId);
+        final Transactions.Transaction transaction = requiredTransaction(sessionId, correlationId, transactionId);
         if (null != transaction && isValidLease(sessionId, correlationId, leaseMs))
         {
             transactions.renew(transaction, leaseMs, nowMs);
@@ -224,7 +224,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
      */
     public void commitTransaction(final long sessionId, final long correlationId, final long transactionId)
     {
-        final Transactions.Transaction transaction = transactionOf(sessionId, correlationId, transactionId);
+        final Transactions.Transaction transaction = requiredTransaction(sessionId, correlationId, transactionId);
         if (null != transaction)
         {
             settle(transaction, true);
@@ -239,7 +239,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
      */
     public void abortTransaction(final long sessionId, final long correlationId, final long transactionId)
     {
-        final Transactions.Transaction transaction = transactionOf(sessionId, correlationId, transactionId);
+        final Transactions.Transaction transaction = requiredTransaction(sessionId, correlationId, transactionId);
         if (null != transaction)
         {
             settle(transaction, false);
@@ -856,10 +856,29 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         final Transactions.Transaction transaction = transactions.get(transactionId);
         if (null == transaction)
         {
-            listener.onError(sessionId, correlationId, ErrorCode.UNKNOWN_TRANSACTION,
-                "transaction " + transactionId + " is unknown: it committed, aborted or expired");
+            unknownTransaction(sessionId, correlationId, transactionId);
         }
         return transaction;
+    }
+
+    /**
+     * The transaction a renew, commit or abort names: one must be named, so 0 (none) is unknown too.
+     */
+    private Transactions.Transaction requiredTransaction(
+        final long sessionId, final long correlationId, final long transactionId)
+    {
+        if (Transactions.NONE == transactionId)
+        {
+            unknownTransaction(sessionId, correlationId, transactionId);
+            return null;
+        }
+        return transactionOf(sessionId, correlationId, transactionId);
+    }
+
+    private void unknownTransaction(final long sessionId, final long correlationId, final long transactionId)
+    {
+        listener.onError(sessionId, correlationId, ErrorCode.UNKNOWN_TRANSACTION,
+            "transaction " + transactionId + " is unknown: it committed, aborted or expired");
     }
 
     private boolean isValidLease(final long sessionId, final long correlationId, final long leaseMs)
