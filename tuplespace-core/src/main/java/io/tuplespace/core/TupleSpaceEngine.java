@@ -60,6 +60,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     private final FieldsView batchView = new FieldsView();
     private final StagedTuples staged = new StagedTuples();
     private int maxBatchBytes = DEFAULT_MAX_BATCH_BYTES;
+    private long undeliveredTakes;
 
     /**
      * @param listener receives every result.
@@ -693,6 +694,15 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     }
 
     /**
+     * @return tuples that a take could not deliver (the taker's session was gone or could not receive) and that
+     * therefore stayed in, or went back to, the space; counted since the engine was created.
+     */
+    public long undeliveredTakeCount()
+    {
+        return undeliveredTakes;
+    }
+
+    /**
      * @return the number of requests waiting for a match.
      */
     public long waitingCount()
@@ -939,6 +949,10 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         {
             take(match, transaction);
         }
+        else if (MatchOperation.TAKE == operation)
+        {
+            undeliveredTakes++;
+        }
         else if (delivered && null != transaction && transactions.writerOf(match) != transaction)
         {
             transactions.markRead(transaction, match);
@@ -970,7 +984,12 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             return false;
         }
         // A failed delivery means the session is gone; its transaction, if any, aborts with it and restores.
-        if (!listener.onTuples(sessionId, correlationId, staged) && null == transaction)
+        if (listener.onTuples(sessionId, correlationId, staged))
+        {
+            return true;
+        }
+        undeliveredTakes += staged.count();
+        if (null == transaction)
         {
             for (int i = 0; i < staged.count(); i++)
             {
@@ -1051,6 +1070,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
                 readLocks.clear();
                 return handle;
             }
+            undeliveredTakes++;
         }
     }
 

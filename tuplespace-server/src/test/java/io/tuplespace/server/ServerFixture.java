@@ -51,6 +51,30 @@ final class ServerFixture implements AutoCloseable
         }
     }
 
+    /**
+     * Wait, at most 10 s, until one counter of a keyed family (operations, errors by code) reads {@code expected}.
+     */
+    void awaitCounter(final int typeId, final int key, final long expected)
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (TupleSpaceCounters.valueOf(server.aeron().countersReader(), typeId, key) != expected)
+        {
+            assertThat(System.nanoTime() - deadlineNs).as("counter %d/%d never reached %d", typeId, key, expected)
+                .isNegative();
+            Thread.onSpinWait();
+        }
+    }
+
+    long counter(final int typeId)
+    {
+        return TupleSpaceCounters.valueOf(server.aeron().countersReader(), typeId);
+    }
+
+    String dir()
+    {
+        return dir;
+    }
+
     public void close()
     {
         clients.forEach(CloseHelper::quietClose);
