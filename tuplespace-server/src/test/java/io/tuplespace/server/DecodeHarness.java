@@ -132,6 +132,7 @@ final class DecodeHarness implements AutoCloseable
             Thread.yield();
         }
         conductor.invoke();
+        sessions.doWork(); // sends events that waited in the session's backlog for the window
         drain();
         return action;
     }
