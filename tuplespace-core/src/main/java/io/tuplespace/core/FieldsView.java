@@ -168,8 +168,18 @@ final class FieldsView
             return "not a " + (isTemplate ? "template" : "tuple") + " encoding: schemaId=" + headerDecoder.schemaId() +
                 " templateId=" + headerDecoder.templateId();
         }
-        isPrefix = isTemplate && headerDecoder.blockLength() >= 1 &&
-            1 == buffer.getByte(offset + MessageHeaderDecoder.ENCODED_LENGTH);
+        if (headerDecoder.version() != TupleDecoder.SCHEMA_VERSION)
+        {
+            return "encoding version " + headerDecoder.version() + ", expected " + TupleDecoder.SCHEMA_VERSION;
+        }
+        if (isTemplate)
+        {
+            final String error = wrapPrefix(buffer, offset, length);
+            if (null != error)
+            {
+                return error;
+            }
+        }
         int position = offset + MessageHeaderDecoder.ENCODED_LENGTH + headerDecoder.blockLength();
         if (position + GROUP_HEADER_LENGTH > end)
         {
@@ -229,7 +239,7 @@ final class FieldsView
             {
                 return "field " + i + ": value of " + valueLength + " bytes runs past the end";
             }
-            final String error = checkValue(i, types[i], kinds[i], numeric, (int)valueLength);
+            final String error = checkValue(i, types[i], kinds[i], numeric, buffer, position, (int)valueLength);
             if (null != error)
             {
                 return error;
@@ -247,15 +257,45 @@ final class FieldsView
         return null;
     }
 
-    private static String checkValue(
-        final int index, final FieldType type, final FieldKind kind, final long numeric, final int valueLength)
+    /**
+     * Read a template's matchPrefix flag, which must be there and be 0 or 1.
+     */
+    private String wrapPrefix(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (FieldKind.ACTUAL != kind || null == type)
+        if (headerDecoder.blockLength() < TemplateDecoder.BLOCK_LENGTH ||
+            MessageHeaderDecoder.ENCODED_LENGTH + TemplateDecoder.BLOCK_LENGTH > length)
         {
-            return null;
+            return "block length " + headerDecoder.blockLength() + " has no room for matchPrefix";
+        }
+        final int matchPrefix = buffer.getByte(offset + MessageHeaderDecoder.ENCODED_LENGTH) & 0xFF;
+        if (matchPrefix > 1)
+        {
+            return "matchPrefix must be 0 or 1, got " + matchPrefix;
+        }
+        isPrefix = 1 == matchPrefix;
+        return null;
+    }
+
+    private static String checkValue(
+        final int index,
+        final FieldType type,
+        final FieldKind kind,
+        final long numeric,
+        final DirectBuffer buffer,
+        final int valueOffset,
+        final int valueLength)
+    {
+        if (FieldKind.ACTUAL != kind)
+        {
+            return 0 == valueLength ? null : "field " + index + ": a " + kind + " field carries " + valueLength +
+                " value bytes";
         }
         switch (type)
         {
+            case STRING:
+                final int invalid = Utf8.firstInvalid(buffer, valueOffset, valueLength);
+                return Utf8.VALID == invalid ? null : "field " + index + ": string is not valid UTF-8 at byte " +
+                    invalid + " of " + valueLength;
             case BOOLEAN:
                 return numeric == 0 || numeric == 1 ? noValue(index, valueLength) : "field " + index +
                     ": boolean must be 0 or 1, got " + numeric;

@@ -66,6 +66,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     private final StagedTuples staged = new StagedTuples();
     private final LimitGuard guard;
     private int maxBatchBytes = DEFAULT_MAX_BATCH_BYTES;
+    private long undeliveredTakes;
 
     /**
      * @param listener receives every result.
@@ -237,7 +238,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     public void renewTransaction(
         final long sessionId, final long correlationId, final long transactionId, final long leaseMs, final long nowMs)
     {
-        final Transactions.Transaction transaction = transactionOf(sessionId, correlationId, transactionId);
+        final Transactions.Transaction transaction = requiredTransaction(sessionId, correlationId, transactionId);
         if (null != transaction && isValidLease(sessionId, correlationId, leaseMs))
         {
             transactions.renew(transaction, leaseMs, nowMs);
@@ -251,7 +252,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
      */
     public void commitTransaction(final long sessionId, final long correlationId, final long transactionId)
     {
-        final Transactions.Transaction transaction = transactionOf(sessionId, correlationId, transactionId);
+        final Transactions.Transaction transaction = requiredTransaction(sessionId, correlationId, transactionId);
         if (null != transaction)
         {
             settle(transaction, true);
@@ -266,7 +267,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
      */
     public void abortTransaction(final long sessionId, final long correlationId, final long transactionId)
     {
-        final Transactions.Transaction transaction = transactionOf(sessionId, correlationId, transactionId);
+        final Transactions.Transaction transaction = requiredTransaction(sessionId, correlationId, transactionId);
         if (null != transaction)
         {
             settle(transaction, false);
@@ -813,6 +814,15 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     }
 
     /**
+     * @return tuples that a take could not deliver (the taker's session was gone or could not receive) and that
+     * therefore stayed in, or went back to, the space; counted since the engine was created.
+     */
+    public long undeliveredTakeCount()
+    {
+        return undeliveredTakes;
+    }
+
+    /**
      * @return the number of requests waiting for a match.
      */
     public long waitingCount()
@@ -997,10 +1007,29 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         final Transactions.Transaction transaction = transactions.get(transactionId);
         if (null == transaction)
         {
-            listener.onError(sessionId, correlationId, ErrorCode.UNKNOWN_TRANSACTION,
-                "transaction " + transactionId + " is unknown: it committed, aborted or expired");
+            unknownTransaction(sessionId, correlationId, transactionId);
         }
         return transaction;
+    }
+
+    /**
+     * The transaction a renew, commit or abort names: one must be named, so 0 (none) is unknown too.
+     */
+    private Transactions.Transaction requiredTransaction(
+        final long sessionId, final long correlationId, final long transactionId)
+    {
+        if (Transactions.NONE == transactionId)
+        {
+            unknownTransaction(sessionId, correlationId, transactionId);
+            return null;
+        }
+        return transactionOf(sessionId, correlationId, transactionId);
+    }
+
+    private void unknownTransaction(final long sessionId, final long correlationId, final long transactionId)
+    {
+        listener.onError(sessionId, correlationId, ErrorCode.UNKNOWN_TRANSACTION,
+            "transaction " + transactionId + " is unknown: it committed, aborted or expired");
     }
 
     private boolean isValidLease(final long sessionId, final long correlationId, final long leaseMs)
@@ -1062,6 +1091,10 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         {
             take(match, transaction);
         }
+        else if (MatchOperation.TAKE == operation)
+        {
+            undeliveredTakes++;
+        }
         else if (delivered && null != transaction && transactions.writerOf(match) != transaction)
         {
             transactions.markRead(transaction, match);
@@ -1093,7 +1126,12 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             return false;
         }
         // A failed delivery means the session is gone; its transaction, if any, aborts with it and restores.
-        if (!listener.onTuples(sessionId, correlationId, staged) && null == transaction)
+        if (listener.onTuples(sessionId, correlationId, staged))
+        {
+            return true;
+        }
+        undeliveredTakes += staged.count();
+        if (null == transaction)
         {
             for (int i = 0; i < staged.count(); i++)
             {
@@ -1174,6 +1212,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
                 readLocks.clear();
                 return handle;
             }
+            undeliveredTakes++;
         }
     }
 

@@ -187,6 +187,19 @@ class TransactionsTest
         assertThat(engine.storedCount()).isZero();
     }
 
+    @Test
+    void endingOrRenewingTransactionZeroIsAnsweredAsUnknown()
+    {
+        engine.commitTransaction(A, ++correlationId, Transactions.NONE);
+        engine.abortTransaction(A, ++correlationId, Transactions.NONE);
+        engine.renewTransaction(A, ++correlationId, Transactions.NONE, 1000, nowMs);
+
+        assertThat(listener.drain()).containsExactly(
+            MatchingTest.Event.error(A, correlationId - 2, ErrorCode.UNKNOWN_TRANSACTION),
+            MatchingTest.Event.error(A, correlationId - 1, ErrorCode.UNKNOWN_TRANSACTION),
+            MatchingTest.Event.error(A, correlationId, ErrorCode.UNKNOWN_TRANSACTION));
+    }
+
     private long begin(final long session, final long leaseMs)
     {
         engine.beginTransaction(session, ++correlationId, leaseMs, nowMs);

@@ -52,7 +52,7 @@ final class BatchView implements TupleBatch
             lengths.addInt((int)length);
             position += (int)length;
         }
-        return null;
+        return position == end ? null : (end - position) + " trailing bytes after the last tuple";
     }
 
     public int count()

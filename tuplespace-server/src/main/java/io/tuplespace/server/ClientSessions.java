@@ -141,7 +141,7 @@ final class ClientSessions implements ResponseListener, AutoCloseable
             for (final ClientSession session : failed)
             {
                 // The image stays until the client goes, so the session is kept but answers nothing more.
-                engine.removeSession(session.sessionId);
+                removeFromEngine(session.sessionId);
                 CloseHelper.close(errorHandler, session.publication);
                 session.publication = null;
             }
@@ -267,7 +267,7 @@ final class ClientSessions implements ResponseListener, AutoCloseable
 
     public void onError(final long sessionId, final long correlationId, final ErrorCode code, final String message)
     {
-        counters.errors.incrementRelease();
+        counters.onError(code);
         final ClientSession session = sessionById.get((int)sessionId);
         if (null != session && !publisher.sendError(session.publication, correlationId, code, message))
         {
@@ -301,9 +301,19 @@ final class ClientSessions implements ResponseListener, AutoCloseable
         }
     }
 
+    /**
+     * Drop what the engine holds for a session that has gone, and count the transactions that aborted with it.
+     */
+    void removeFromEngine(final int sessionId)
+    {
+        final long openBefore = engine.openTransactionCount();
+        engine.removeSession(sessionId);
+        counters.transactionsAbortedClientGone.getAndAddRelease(openBefore - engine.openTransactionCount());
+    }
+
     private void close(final ClientSession session)
     {
-        engine.removeSession(session.sessionId);
+        removeFromEngine(session.sessionId);
         CloseHelper.close(errorHandler, session.publication);
         session.publication = null;
     }

@@ -11,7 +11,6 @@ import io.tuplespace.codecs.CommitTransactionRequestDecoder;
 import io.tuplespace.codecs.ConnectRequestDecoder;
 import io.tuplespace.codecs.DisconnectRequestDecoder;
 import io.tuplespace.codecs.ErrorCode;
-import io.tuplespace.codecs.EventKind;
 import io.tuplespace.codecs.MatchOperation;
 import io.tuplespace.codecs.MatchRequestDecoder;
 import io.tuplespace.codecs.MessageHeaderDecoder;
@@ -23,42 +22,44 @@ import io.tuplespace.codecs.RenewLeaseRequestDecoder;
 import io.tuplespace.codecs.RenewRegistrationRequestDecoder;
 import io.tuplespace.codecs.RenewTransactionRequestDecoder;
 import io.tuplespace.core.TupleSpaceEngine;
+import io.tuplespace.core.Utf8;
 import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
 import org.agrona.concurrent.UnsafeBuffer;
+
+import static io.tuplespace.server.RequestFrames.UNKNOWN_CORRELATION_ID;
 
 /**
  * Decodes requests from all clients with reused decoders and dispatches each to the engine or the session table.
  * <p>
  * A request is only taken off the log when its session can publish the response right away; otherwise the
  * fragment is left for a later duty cycle ({@link Action#ABORT}), so back-pressure delays requests instead of
- * losing responses. Frames that do not parse are answered with an error naming what is wrong.
+ * losing responses. Every frame is checked before it is decoded (header, schema, version, template, block and var
+ * data lengths, enum values, UTF-8); one that does not pass is answered with an error naming what is wrong and
+ * changes nothing. Frames from a session that cannot be answered are dropped and counted.
  */
 final class RequestAdapter implements ControlledFragmentHandler
 {
-    private static final long UNKNOWN_CORRELATION_ID = -1;
-    private static final int VAR_DATA_HEADER_LENGTH = 4;
     private static final long NO_LEASE = 0;
     private static final long NO_TRANSACTION = 0;
 
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final ConnectRequestDecoder connectDecoder = new ConnectRequestDecoder();
-    private final DisconnectRequestDecoder disconnectDecoder = new DisconnectRequestDecoder();
     private final OutRequestDecoder outDecoder = new OutRequestDecoder();
     private final MatchRequestDecoder matchDecoder = new MatchRequestDecoder();
     private final CancelRequestDecoder cancelDecoder = new CancelRequestDecoder();
     private final OutBatchRequestDecoder outBatchDecoder = new OutBatchRequestDecoder();
     private final BatchView batch = new BatchView();
     private final RenewLeaseRequestDecoder renewLeaseDecoder = new RenewLeaseRequestDecoder();
-    private final TransactionRequestAdapter transactionAdapter;
-    private final RegisterRequestDecoder registerDecoder = new RegisterRequestDecoder();
-    private final ReadPageRequestDecoder readPageDecoder = new ReadPageRequestDecoder();
-    private final RenewRegistrationRequestDecoder renewRegistrationDecoder = new RenewRegistrationRequestDecoder();
-    private final CancelRegistrationRequestDecoder cancelRegistrationDecoder = new CancelRegistrationRequestDecoder();
     private final CancelLeaseRequestDecoder cancelLeaseDecoder = new CancelLeaseRequestDecoder();
+    private final ReadPageRequestDecoder readPageDecoder = new ReadPageRequestDecoder();
+    private final TransactionRequestAdapter transactionAdapter;
+    private final RegistrationRequestAdapter registrationAdapter;
     private final UnsafeBuffer payload = new UnsafeBuffer(0, 0);
     private final ClientSessions sessions;
     private final TupleSpaceEngine engine;
     private final TupleSpaceCounters counters;
+    private final ErrorHandler errorHandler;
     private final int maxTupleLength;
     private final int maxResponseLength;
     private long nowMs;
@@ -67,14 +68,17 @@ final class RequestAdapter implements ControlledFragmentHandler
         final ClientSessions sessions,
         final TupleSpaceEngine engine,
         final TupleSpaceCounters counters,
+        final ErrorHandler errorHandler,
         final int maxTupleLength)
     {
         this.sessions = sessions;
         this.engine = engine;
         this.counters = counters;
+        this.errorHandler = errorHandler;
         this.maxTupleLength = maxTupleLength;
         this.maxResponseLength = maxTupleLength + ResponsePublisher.TUPLE_RESPONSE_OVERHEAD;
-        this.transactionAdapter = new TransactionRequestAdapter(sessions, engine);
+        this.transactionAdapter = new TransactionRequestAdapter(sessions, engine, counters);
+        this.registrationAdapter = new RegistrationRequestAdapter(sessions, engine, counters);
     }
 
     void nowMs(final long nowMs)
@@ -87,17 +91,33 @@ final class RequestAdapter implements ControlledFragmentHandler
         final ClientSession session = sessions.get(header.sessionId());
         if (null == session || session.isFailed)
         {
+            counters.requestsDropped.incrementRelease();
             return Action.CONTINUE;
         }
         if (!session.canRespond(maxResponseLength))
         {
             return Action.ABORT;
         }
+        try
+        {
+            onRequest(session, buffer, offset, length);
+        }
+        catch (final RuntimeException ex)
+        {
+            // A bug must neither stop the server nor re-deliver the same frame forever: report it and move on.
+            errorHandler.onError(ex);
+            reject(session, UNKNOWN_CORRELATION_ID, ErrorCode.INTERNAL_ERROR, "server error on this request: " + ex);
+        }
+        return Action.CONTINUE;
+    }
+
+    private void onRequest(final ClientSession session, final DirectBuffer buffer, final int offset, final int length)
+    {
         if (length < MessageHeaderDecoder.ENCODED_LENGTH)
         {
             reject(session, UNKNOWN_CORRELATION_ID, ErrorCode.MALFORMED_MESSAGE,
                 "frame of " + length + " bytes is shorter than a message header");
-            return Action.CONTINUE;
+            return;
         }
 
         headerDecoder.wrap(buffer, offset);
@@ -107,14 +127,14 @@ final class RequestAdapter implements ControlledFragmentHandler
         {
             reject(session, UNKNOWN_CORRELATION_ID, ErrorCode.UNKNOWN_MESSAGE,
                 "unknown schema id " + schemaId + ", the tuple space protocol is " + MessageHeaderDecoder.SCHEMA_ID);
-            return Action.CONTINUE;
+            return;
         }
         if (MessageHeaderDecoder.SCHEMA_VERSION != version)
         {
             reject(session, UNKNOWN_CORRELATION_ID, ErrorCode.VERSION_MISMATCH,
                 "client speaks protocol version " + version + ", this server speaks version " +
                 MessageHeaderDecoder.SCHEMA_VERSION + ": use a client of the same release as the server");
-            return Action.CONTINUE;
+            return;
         }
 
         final int templateId = headerDecoder.templateId();
@@ -125,7 +145,7 @@ final class RequestAdapter implements ControlledFragmentHandler
         {
             reject(session, UNKNOWN_CORRELATION_ID, ErrorCode.MALFORMED_MESSAGE,
                 "block length " + blockLength + " runs past the " + length + " byte frame");
-            return Action.CONTINUE;
+            return;
         }
 
         switch (templateId)
@@ -134,7 +154,7 @@ final class RequestAdapter implements ControlledFragmentHandler
                 onConnect(session, buffer, bodyOffset, bodyLength, blockLength);
                 break;
             case DisconnectRequestDecoder.TEMPLATE_ID:
-                onDisconnect(session, buffer, bodyOffset, blockLength);
+                onDisconnect(session, buffer, bodyOffset, bodyLength, blockLength);
                 break;
             case OutRequestDecoder.TEMPLATE_ID:
                 onOut(session, buffer, bodyOffset, bodyLength, blockLength);
@@ -146,56 +166,32 @@ final class RequestAdapter implements ControlledFragmentHandler
                 onMatch(session, buffer, bodyOffset, bodyLength, blockLength);
                 break;
             case CancelRequestDecoder.TEMPLATE_ID:
-                onCancel(session, buffer, bodyOffset, blockLength);
+                onCancel(session, buffer, bodyOffset, bodyLength, blockLength);
                 break;
             case RenewLeaseRequestDecoder.TEMPLATE_ID:
-                onRenewLease(session, buffer, bodyOffset, blockLength);
+                onRenewLease(session, buffer, bodyOffset, bodyLength, blockLength);
                 break;
             case CancelLeaseRequestDecoder.TEMPLATE_ID:
-                onCancelLease(session, buffer, bodyOffset, blockLength);
+                onCancelLease(session, buffer, bodyOffset, bodyLength, blockLength);
                 break;
             case ReadPageRequestDecoder.TEMPLATE_ID:
                 onReadPage(session, buffer, bodyOffset, bodyLength, blockLength);
                 break;
             case RegisterRequestDecoder.TEMPLATE_ID:
-                onRegister(session, buffer, bodyOffset, bodyLength, blockLength);
-                break;
             case RenewRegistrationRequestDecoder.TEMPLATE_ID:
-                if (blockLength >= RenewRegistrationRequestDecoder.BLOCK_LENGTH)
-                {
-                    renewRegistrationDecoder.wrap(buffer, bodyOffset, blockLength, MessageHeaderDecoder.SCHEMA_VERSION);
-                    engine.renewRegistration(session.sessionId, renewRegistrationDecoder.correlationId(),
-                        renewRegistrationDecoder.registrationId(), renewRegistrationDecoder.leaseMs(), nowMs);
-                }
-                else
-                {
-                    reject(session, UNKNOWN_CORRELATION_ID, ErrorCode.MALFORMED_MESSAGE, "malformed renewal");
-                }
-                break;
             case CancelRegistrationRequestDecoder.TEMPLATE_ID:
-                if (blockLength >= CancelRegistrationRequestDecoder.BLOCK_LENGTH)
-                {
-                    cancelRegistrationDecoder.wrap(
-                        buffer, bodyOffset, blockLength, MessageHeaderDecoder.SCHEMA_VERSION);
-                    engine.cancelRegistration(session.sessionId, cancelRegistrationDecoder.correlationId(),
-                        cancelRegistrationDecoder.registrationId());
-                }
-                else
-                {
-                    reject(session, UNKNOWN_CORRELATION_ID, ErrorCode.MALFORMED_MESSAGE, "malformed cancel");
-                }
+                registrationAdapter.onRequest(session, templateId, buffer, bodyOffset, bodyLength, blockLength, nowMs);
                 break;
             case BeginTransactionRequestDecoder.TEMPLATE_ID:
             case RenewTransactionRequestDecoder.TEMPLATE_ID:
             case CommitTransactionRequestDecoder.TEMPLATE_ID:
             case AbortTransactionRequestDecoder.TEMPLATE_ID:
-                transactionAdapter.onRequest(session, templateId, buffer, bodyOffset, blockLength, nowMs);
+                transactionAdapter.onRequest(session, templateId, buffer, bodyOffset, bodyLength, blockLength, nowMs);
                 break;
             default:
                 reject(session, UNKNOWN_CORRELATION_ID, ErrorCode.UNKNOWN_MESSAGE,
                     "unknown message template id " + templateId);
         }
-        return Action.CONTINUE;
     }
 
     private void onConnect(
@@ -205,29 +201,49 @@ final class RequestAdapter implements ControlledFragmentHandler
         final int length,
         final int blockLength)
     {
-        if (blockLength < ConnectRequestDecoder.BLOCK_LENGTH ||
-            !varDataFits(buffer, offset, length, blockLength))
+        final String malformed = RequestFrames.checkVarData(
+            buffer, offset, length, blockLength, ConnectRequestDecoder.BLOCK_LENGTH);
+        if (null != malformed)
         {
-            reject(session, UNKNOWN_CORRELATION_ID, ErrorCode.MALFORMED_MESSAGE, "malformed ConnectRequest");
+            rejectMalformed(session, buffer, offset, blockLength, "ConnectRequest", malformed);
             return;
         }
         connectDecoder.wrap(buffer, offset, blockLength, MessageHeaderDecoder.SCHEMA_VERSION);
         final long correlationId = connectDecoder.correlationId();
-        session.processId = connectDecoder.processId();
+        final long processId = connectDecoder.processId();
+        final int nameLength = connectDecoder.clientNameLength();
+        final int nameOffset = offset + blockLength + ConnectRequestDecoder.clientNameHeaderLength();
+        final int invalid = Utf8.firstInvalid(buffer, nameOffset, nameLength);
+        if (Utf8.VALID != invalid)
+        {
+            connectDecoder.skipClientName();
+            reject(session, correlationId, ErrorCode.MALFORMED_MESSAGE,
+                "malformed ConnectRequest: clientName is not valid UTF-8 at byte " + invalid + " of " + nameLength);
+            return;
+        }
+        session.processId = processId;
         session.clientName = connectDecoder.clientName();
         session.isHandshakeDone = true;
+        counters.onOperation(Operation.CONNECT);
         sessions.onConnected(session, correlationId, maxTupleLength);
     }
 
     private void onDisconnect(
-        final ClientSession session, final DirectBuffer buffer, final int offset, final int blockLength)
+        final ClientSession session,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final int blockLength)
     {
-        if (blockLength >= DisconnectRequestDecoder.BLOCK_LENGTH)
+        final String malformed = RequestFrames.checkFixed(length, blockLength, DisconnectRequestDecoder.BLOCK_LENGTH);
+        if (null != malformed)
         {
-            disconnectDecoder.wrap(buffer, offset, blockLength, MessageHeaderDecoder.SCHEMA_VERSION);
+            rejectMalformed(session, buffer, offset, blockLength, "DisconnectRequest", malformed);
+            return;
         }
         // The request image goes away once the client closes; drop its waiting requests now.
-        engine.removeSession(session.sessionId);
+        counters.onOperation(Operation.DISCONNECT);
+        sessions.removeFromEngine(session.sessionId);
         session.isHandshakeDone = false;
     }
 
@@ -238,22 +254,23 @@ final class RequestAdapter implements ControlledFragmentHandler
         final int length,
         final int blockLength)
     {
-        if (blockLength < OutRequestDecoder.BLOCK_LENGTH ||
-            !varDataFits(buffer, offset, length, blockLength))
+        final String malformed = RequestFrames.checkVarData(
+            buffer, offset, length, blockLength, OutRequestDecoder.BLOCK_LENGTH);
+        if (null != malformed)
         {
-            reject(session, UNKNOWN_CORRELATION_ID, ErrorCode.MALFORMED_MESSAGE, "malformed OutRequest");
+            rejectMalformed(session, buffer, offset, blockLength, "OutRequest", malformed);
             return;
         }
         outDecoder.wrap(buffer, offset, blockLength, MessageHeaderDecoder.SCHEMA_VERSION);
         final long correlationId = outDecoder.correlationId();
         final long leaseMs = outDecoder.leaseMs();
         final long transactionId = outDecoder.transactionId();
+        outDecoder.wrapTuple(payload);
         if (isNotConnected(session, correlationId))
         {
             return;
         }
-        // The engine checks the tuple against the limits, its size included.
-        outDecoder.wrapTuple(payload);
+        counters.onOperation(Operation.OUT);
         counters.outOperations.incrementRelease();
         if (NO_LEASE == leaseMs && NO_TRANSACTION == transactionId)
         {
@@ -275,7 +292,8 @@ final class RequestAdapter implements ControlledFragmentHandler
     {
         if (blockLength < OutBatchRequestDecoder.BLOCK_LENGTH)
         {
-            reject(session, UNKNOWN_CORRELATION_ID, ErrorCode.MALFORMED_MESSAGE, "malformed OutBatchRequest");
+            rejectMalformed(session, buffer, offset, blockLength, "OutBatchRequest",
+                "block of " + blockLength + " bytes, expected " + OutBatchRequestDecoder.BLOCK_LENGTH);
             return;
         }
         outBatchDecoder.wrap(buffer, offset, blockLength, MessageHeaderDecoder.SCHEMA_VERSION);
@@ -290,6 +308,7 @@ final class RequestAdapter implements ControlledFragmentHandler
             reject(session, correlationId, ErrorCode.MALFORMED_MESSAGE, "malformed OutBatchRequest: " + invalid);
             return;
         }
+        counters.onOperation(Operation.OUT_BATCH);
         counters.outOperations.getAndAddRelease(batch.count());
         engine.outBatch(session.sessionId, correlationId, batch);
     }
@@ -301,39 +320,39 @@ final class RequestAdapter implements ControlledFragmentHandler
         final int length,
         final int blockLength)
     {
-        if (blockLength < MatchRequestDecoder.BLOCK_LENGTH ||
-            !varDataFits(buffer, offset, length, blockLength))
+        final String malformed = RequestFrames.checkVarData(
+            buffer, offset, length, blockLength, MatchRequestDecoder.BLOCK_LENGTH);
+        if (null != malformed)
         {
-            reject(session, UNKNOWN_CORRELATION_ID, ErrorCode.MALFORMED_MESSAGE, "malformed MatchRequest");
+            rejectMalformed(session, buffer, offset, blockLength, "MatchRequest", malformed);
             return;
         }
         matchDecoder.wrap(buffer, offset, blockLength, MessageHeaderDecoder.SCHEMA_VERSION);
         final long correlationId = matchDecoder.correlationId();
-        if (isNotConnected(session, correlationId))
-        {
-            return;
-        }
         final short rawOperation = matchDecoder.operationRaw();
         final long timeoutMs = matchDecoder.timeoutMs();
         final int maxTuples = matchDecoder.maxTuples();
         final long transactionId = matchDecoder.transactionId();
         final short rawIfExists = matchDecoder.ifExists();
+        matchDecoder.wrapPattern(payload);
+        if (isNotConnected(session, correlationId))
+        {
+            return;
+        }
         if (MatchOperation.TAKE.value() != rawOperation && MatchOperation.READ.value() != rawOperation)
         {
-            matchDecoder.skipPattern();
             reject(session, correlationId, ErrorCode.MALFORMED_MESSAGE, "unknown match operation " + rawOperation);
             return;
         }
         if (0 != rawIfExists && 1 != rawIfExists)
         {
-            matchDecoder.skipPattern();
             reject(session, correlationId, ErrorCode.MALFORMED_MESSAGE, "ifExists must be 0 or 1, got " + rawIfExists);
             return;
         }
-        matchDecoder.wrapPattern(payload);
+        final MatchOperation operation = MatchOperation.get(rawOperation);
+        counters.onOperation(MatchOperation.TAKE == operation ? Operation.TAKE : Operation.READ);
         counters.matchOperations.incrementRelease();
-        engine.match(
-            session.sessionId, correlationId, MatchOperation.get(rawOperation), timeoutMs, maxTuples, transactionId,
+        engine.match(session.sessionId, correlationId, operation, timeoutMs, maxTuples, transactionId,
             1 == rawIfExists, payload, 0, payload.capacity(), nowMs);
     }
 
@@ -344,104 +363,104 @@ final class RequestAdapter implements ControlledFragmentHandler
         final int length,
         final int blockLength)
     {
-        if (blockLength < ReadPageRequestDecoder.BLOCK_LENGTH || !varDataFits(buffer, offset, length, blockLength))
+        final String malformed = RequestFrames.checkVarData(
+            buffer, offset, length, blockLength, ReadPageRequestDecoder.BLOCK_LENGTH);
+        if (null != malformed)
         {
-            reject(session, UNKNOWN_CORRELATION_ID, ErrorCode.MALFORMED_MESSAGE, "malformed ReadPageRequest");
+            rejectMalformed(session, buffer, offset, blockLength, "ReadPageRequest", malformed);
             return;
         }
         readPageDecoder.wrap(buffer, offset, blockLength, MessageHeaderDecoder.SCHEMA_VERSION);
         final long correlationId = readPageDecoder.correlationId();
-        if (isNotConnected(session, correlationId))
-        {
-            return;
-        }
         final int maxTuples = readPageDecoder.maxTuples();
         final long afterSequence = readPageDecoder.afterSequence();
         final long transactionId = readPageDecoder.transactionId();
         readPageDecoder.wrapPattern(payload);
+        if (isNotConnected(session, correlationId))
+        {
+            return;
+        }
         if (maxTuples < 1)
         {
             reject(session, correlationId, ErrorCode.MALFORMED_MESSAGE, "maxTuples must be positive: " + maxTuples);
             return;
         }
+        if (afterSequence < 0)
+        {
+            reject(session, correlationId, ErrorCode.MALFORMED_MESSAGE,
+                "afterSequence must be 0 or a cursor from an earlier page, got " + afterSequence);
+            return;
+        }
+        counters.onOperation(Operation.READ_PAGE);
         counters.matchOperations.incrementRelease();
         engine.readPage(session.sessionId, correlationId, maxTuples, afterSequence, transactionId,
             payload, 0, payload.capacity());
     }
 
-    private void onRegister(
+    private void onCancel(
         final ClientSession session,
         final DirectBuffer buffer,
         final int offset,
         final int length,
         final int blockLength)
     {
-        if (blockLength < RegisterRequestDecoder.BLOCK_LENGTH || !varDataFits(buffer, offset, length, blockLength))
+        final String malformed = RequestFrames.checkFixed(length, blockLength, CancelRequestDecoder.BLOCK_LENGTH);
+        if (null != malformed)
         {
-            reject(session, UNKNOWN_CORRELATION_ID, ErrorCode.MALFORMED_MESSAGE, "malformed RegisterRequest");
-            return;
-        }
-        registerDecoder.wrap(buffer, offset, blockLength, MessageHeaderDecoder.SCHEMA_VERSION);
-        final long correlationId = registerDecoder.correlationId();
-        if (isNotConnected(session, correlationId))
-        {
-            return;
-        }
-        final short rawKind = registerDecoder.eventKindRaw();
-        final boolean isVisibilityOnly = 1 == registerDecoder.visibilityOnly();
-        final long leaseMs = registerDecoder.leaseMs();
-        final long transactionId = registerDecoder.transactionId();
-        registerDecoder.wrapPattern(payload);
-        if (EventKind.WRITE.value() != rawKind && EventKind.AVAILABILITY.value() != rawKind)
-        {
-            reject(session, correlationId, ErrorCode.MALFORMED_MESSAGE, "unknown event kind " + rawKind);
-            return;
-        }
-        engine.register(session.sessionId, correlationId, EventKind.get(rawKind), isVisibilityOnly, leaseMs,
-            transactionId, payload, 0, payload.capacity(), nowMs);
-    }
-
-    private void onCancel(
-        final ClientSession session, final DirectBuffer buffer, final int offset, final int blockLength)
-    {
-        if (blockLength < CancelRequestDecoder.BLOCK_LENGTH)
-        {
-            reject(session, UNKNOWN_CORRELATION_ID, ErrorCode.MALFORMED_MESSAGE, "malformed CancelRequest");
+            rejectMalformed(session, buffer, offset, blockLength, "CancelRequest", malformed);
             return;
         }
         cancelDecoder.wrap(buffer, offset, blockLength, MessageHeaderDecoder.SCHEMA_VERSION);
-        engine.cancel(session.sessionId, cancelDecoder.correlationId());
+        final long correlationId = cancelDecoder.correlationId();
+        if (!isNotConnected(session, correlationId))
+        {
+            counters.onOperation(Operation.CANCEL);
+            engine.cancel(session.sessionId, correlationId);
+        }
     }
 
     private void onRenewLease(
-        final ClientSession session, final DirectBuffer buffer, final int offset, final int blockLength)
+        final ClientSession session,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final int blockLength)
     {
-        if (blockLength < RenewLeaseRequestDecoder.BLOCK_LENGTH)
+        final String malformed = RequestFrames.checkFixed(length, blockLength, RenewLeaseRequestDecoder.BLOCK_LENGTH);
+        if (null != malformed)
         {
-            reject(session, UNKNOWN_CORRELATION_ID, ErrorCode.MALFORMED_MESSAGE, "malformed RenewLeaseRequest");
+            rejectMalformed(session, buffer, offset, blockLength, "RenewLeaseRequest", malformed);
             return;
         }
         renewLeaseDecoder.wrap(buffer, offset, blockLength, MessageHeaderDecoder.SCHEMA_VERSION);
         final long correlationId = renewLeaseDecoder.correlationId();
         if (!isNotConnected(session, correlationId))
         {
+            counters.onOperation(Operation.LEASE_RENEW);
             engine.renewLease(session.sessionId, correlationId, renewLeaseDecoder.leaseId(),
                 renewLeaseDecoder.leaseMs(), nowMs);
         }
     }
 
     private void onCancelLease(
-        final ClientSession session, final DirectBuffer buffer, final int offset, final int blockLength)
+        final ClientSession session,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final int blockLength)
     {
-        if (blockLength < CancelLeaseRequestDecoder.BLOCK_LENGTH)
+        final String malformed = RequestFrames.checkFixed(
+            length, blockLength, CancelLeaseRequestDecoder.BLOCK_LENGTH);
+        if (null != malformed)
         {
-            reject(session, UNKNOWN_CORRELATION_ID, ErrorCode.MALFORMED_MESSAGE, "malformed CancelLeaseRequest");
+            rejectMalformed(session, buffer, offset, blockLength, "CancelLeaseRequest", malformed);
             return;
         }
         cancelLeaseDecoder.wrap(buffer, offset, blockLength, MessageHeaderDecoder.SCHEMA_VERSION);
         final long correlationId = cancelLeaseDecoder.correlationId();
         if (!isNotConnected(session, correlationId))
         {
+            counters.onOperation(Operation.LEASE_CANCEL);
             engine.cancelLease(session.sessionId, correlationId, cancelLeaseDecoder.leaseId());
         }
     }
@@ -456,23 +475,21 @@ final class RequestAdapter implements ControlledFragmentHandler
         return false;
     }
 
+    private void rejectMalformed(
+        final ClientSession session,
+        final DirectBuffer buffer,
+        final int offset,
+        final int blockLength,
+        final String messageName,
+        final String reason)
+    {
+        reject(session, RequestFrames.correlationIdOf(buffer, offset, blockLength), ErrorCode.MALFORMED_MESSAGE,
+            "malformed " + messageName + ": " + reason);
+    }
+
     private void reject(
         final ClientSession session, final long correlationId, final ErrorCode code, final String message)
     {
         sessions.onError(session.sessionId, correlationId, code, message);
-    }
-
-    /**
-     * @return true if the var data field after the block of a message body lies within the frame.
-     */
-    private static boolean varDataFits(
-        final DirectBuffer buffer, final int offset, final int length, final int blockLength)
-    {
-        if (blockLength + VAR_DATA_HEADER_LENGTH > length)
-        {
-            return false;
-        }
-        final long varLength = buffer.getInt(offset + blockLength, MessageHeaderDecoder.BYTE_ORDER) & 0xFFFF_FFFFL;
-        return blockLength + VAR_DATA_HEADER_LENGTH + varLength <= length;
     }
 }

@@ -15,19 +15,20 @@ import org.agrona.DirectBuffer;
  */
 final class TransactionRequestAdapter
 {
-    private static final long UNKNOWN_CORRELATION_ID = -1;
-
     private final BeginTransactionRequestDecoder beginDecoder = new BeginTransactionRequestDecoder();
     private final RenewTransactionRequestDecoder renewDecoder = new RenewTransactionRequestDecoder();
     private final CommitTransactionRequestDecoder commitDecoder = new CommitTransactionRequestDecoder();
     private final AbortTransactionRequestDecoder abortDecoder = new AbortTransactionRequestDecoder();
     private final ClientSessions sessions;
     private final TupleSpaceEngine engine;
+    private final TupleSpaceCounters counters;
 
-    TransactionRequestAdapter(final ClientSessions sessions, final TupleSpaceEngine engine)
+    TransactionRequestAdapter(
+        final ClientSessions sessions, final TupleSpaceEngine engine, final TupleSpaceCounters counters)
     {
         this.sessions = sessions;
         this.engine = engine;
+        this.counters = counters;
     }
 
     void onRequest(
@@ -35,6 +36,7 @@ final class TransactionRequestAdapter
         final int templateId,
         final DirectBuffer buffer,
         final int offset,
+        final int length,
         final int blockLength,
         final long nowMs)
     {
@@ -42,51 +44,67 @@ final class TransactionRequestAdapter
         switch (templateId)
         {
             case BeginTransactionRequestDecoder.TEMPLATE_ID:
-                if (isComplete(session, blockLength, BeginTransactionRequestDecoder.BLOCK_LENGTH))
+                if (isWellFormed(session, buffer, offset, length, blockLength,
+                    BeginTransactionRequestDecoder.BLOCK_LENGTH))
                 {
                     beginDecoder.wrap(buffer, offset, blockLength, version);
+                    counters.onOperation(Operation.TRANSACTION_BEGIN);
                     engine.beginTransaction(
                         session.sessionId, beginDecoder.correlationId(), beginDecoder.leaseMs(), nowMs);
                 }
                 break;
             case RenewTransactionRequestDecoder.TEMPLATE_ID:
-                if (isComplete(session, blockLength, RenewTransactionRequestDecoder.BLOCK_LENGTH))
+                if (isWellFormed(session, buffer, offset, length, blockLength,
+                    RenewTransactionRequestDecoder.BLOCK_LENGTH))
                 {
                     renewDecoder.wrap(buffer, offset, blockLength, version);
+                    counters.onOperation(Operation.TRANSACTION_RENEW);
                     engine.renewTransaction(session.sessionId, renewDecoder.correlationId(),
                         renewDecoder.transactionId(), renewDecoder.leaseMs(), nowMs);
                 }
                 break;
             case CommitTransactionRequestDecoder.TEMPLATE_ID:
-                if (isComplete(session, blockLength, CommitTransactionRequestDecoder.BLOCK_LENGTH))
+                if (isWellFormed(session, buffer, offset, length, blockLength,
+                    CommitTransactionRequestDecoder.BLOCK_LENGTH))
                 {
                     commitDecoder.wrap(buffer, offset, blockLength, version);
+                    counters.onOperation(Operation.TRANSACTION_COMMIT);
                     engine.commitTransaction(
                         session.sessionId, commitDecoder.correlationId(), commitDecoder.transactionId());
                 }
                 break;
             default:
-                if (isComplete(session, blockLength, AbortTransactionRequestDecoder.BLOCK_LENGTH))
+                if (isWellFormed(session, buffer, offset, length, blockLength,
+                    AbortTransactionRequestDecoder.BLOCK_LENGTH))
                 {
                     abortDecoder.wrap(buffer, offset, blockLength, version);
+                    counters.onOperation(Operation.TRANSACTION_ABORT);
                     engine.abortTransaction(
                         session.sessionId, abortDecoder.correlationId(), abortDecoder.transactionId());
                 }
         }
     }
 
-    private boolean isComplete(final ClientSession session, final int blockLength, final int expected)
+    private boolean isWellFormed(
+        final ClientSession session,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final int blockLength,
+        final int expectedBlockLength)
     {
-        if (!session.isHandshakeDone)
+        final long correlationId = RequestFrames.correlationIdOf(buffer, offset, blockLength);
+        final String malformed = RequestFrames.checkFixed(length, blockLength, expectedBlockLength);
+        if (null != malformed)
         {
-            sessions.onError(session.sessionId, UNKNOWN_CORRELATION_ID, ErrorCode.NOT_CONNECTED,
-                "transaction request before ConnectRequest");
+            sessions.onError(session.sessionId, correlationId, ErrorCode.MALFORMED_MESSAGE,
+                "malformed transaction request: " + malformed);
             return false;
         }
-        if (blockLength < expected)
+        if (!session.isHandshakeDone)
         {
-            sessions.onError(session.sessionId, UNKNOWN_CORRELATION_ID, ErrorCode.MALFORMED_MESSAGE,
-                "malformed transaction request: block of " + blockLength + " bytes, expected " + expected);
+            sessions.onError(session.sessionId, correlationId, ErrorCode.NOT_CONNECTED,
+                "transaction request before ConnectRequest");
             return false;
         }
         return true;

@@ -47,7 +47,7 @@ final class TupleSpaceAgent implements Agent
         this.sessions = new ClientSessions(aeron, ctx, new ResponsePublisher(), counters);
         this.engine = new TupleSpaceEngine(sessions, nowMs()).maxBatchBytes(ctx.maxBatchBytes()).limits(ctx.limits());
         this.sessions.engine(engine);
-        this.requestAdapter = new RequestAdapter(sessions, engine, counters, ctx.maxTupleLength());
+        this.requestAdapter = new RequestAdapter(sessions, engine, counters, ctx.errorHandler(), ctx.maxTupleLength());
         this.requestAssembler = new ControlledFragmentAssembler(requestAdapter);
         this.requestSubscription = aeron.addSubscription(
             CommonConfiguration.IPC_CHANNEL,
@@ -85,6 +85,8 @@ final class TupleSpaceAgent implements Agent
             counters.storedRecordBytes.setRelease(engine.storedRecordBytes());
             counters.storageFootprintBytes.setRelease(engine.storageFootprintBytes());
             counters.waitingRequests.setRelease(engine.waitingCount());
+            counters.openTransactions.setRelease(engine.openTransactionCount());
+            counters.takesUndeliverableTuplesKept.setRelease(engine.undeliveredTakeCount());
         }
         return workCount;
     }

@@ -7,6 +7,7 @@ import io.tuplespace.codecs.ConnectResponseDecoder;
 import io.tuplespace.codecs.ErrorCode;
 import io.tuplespace.codecs.ErrorResponseDecoder;
 import io.tuplespace.codecs.MessageHeaderDecoder;
+import io.tuplespace.codecs.TupleResponseDecoder;
 import io.tuplespace.core.Formal;
 import io.tuplespace.core.Template;
 import io.tuplespace.core.Tuple;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.File;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +80,10 @@ class ProtocolErrorTest
         space = TupleSpace.connect(new ClientContext().dir(dir).termLength(64 * 1024));
         space.out(Tuple.of("task", 1L));
 
+        raw.sendBytes(new byte[0]);
+        assertThat(raw.awaitResponse()).isEqualTo(ErrorResponseDecoder.TEMPLATE_ID);
+        assertThat(raw.lastError().message()).contains("frame of 0 bytes");
+
         raw.sendBytes(new byte[]{ 1, 2, 3 });   // shorter than a header
         assertThat(raw.awaitResponse()).isEqualTo(ErrorResponseDecoder.TEMPLATE_ID);
         assertThat(raw.lastError().code()).isEqualTo(ErrorCode.MALFORMED_MESSAGE);
@@ -93,7 +100,34 @@ class ProtocolErrorTest
 
         assertThat(space.inp(TASK)).contains(Tuple.of("task", 1L));
         assertThat(TupleSpaceCounters.valueOf(server.aeron().countersReader(), TupleSpaceCounters.ERRORS_TYPE_ID))
-            .isEqualTo(3);
+            .isEqualTo(4);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.tuplespace.server.BadFrames#all")
+    void aMalformedRequestIsAnsweredWithItsReasonAndChangesNothing(
+        final String name, final byte[] frame, final ErrorCode code, final String reason, final long correlationId)
+    {
+        space = TupleSpace.connect(new ClientContext().dir(dir).termLength(64 * 1024));
+        space.out(Tuple.of("task", 1L));
+        raw.sendConnect(1, MessageHeaderDecoder.SCHEMA_VERSION);
+        assertThat(raw.awaitResponse()).isEqualTo(ConnectResponseDecoder.TEMPLATE_ID);
+
+        raw.sendBytes(frame);
+
+        assertThat(raw.awaitResponse()).isEqualTo(ErrorResponseDecoder.TEMPLATE_ID);
+        final ErrorResponseDecoder error = raw.lastError();
+        assertThat(error.correlationId()).isEqualTo(correlationId);
+        assertThat(error.code()).isEqualTo(code);
+        assertThat(error.message()).contains(reason);
+        assertThat(TupleSpaceCounters.valueOf(server.aeron().countersReader(),
+            TupleSpaceCounters.ERRORS_BY_CODE_TYPE_ID, code.value())).isEqualTo(1);
+        assertThat(TupleSpaceCounters.valueOf(server.aeron().countersReader(),
+            TupleSpaceCounters.TUPLES_STORED_TYPE_ID)).isEqualTo(1);
+        assertThat(space.rdp(TASK)).contains(Tuple.of("task", 1L));
+        // The sender is still served: still connected, its next request answered.
+        raw.sendTake(99, TASK);
+        assertThat(raw.awaitResponse()).isEqualTo(TupleResponseDecoder.TEMPLATE_ID);
     }
 
     @Test
@@ -112,6 +146,13 @@ class ProtocolErrorTest
         assertThat(space.inp(TASK)).contains(Tuple.of("task", 7L));
         assertThat(TupleSpaceCounters.valueOf(
             server.aeron().countersReader(), TupleSpaceCounters.UNDELIVERABLE_TYPE_ID)).isEqualTo(1);
+        assertThat(TupleSpaceCounters.valueOf(
+            server.aeron().countersReader(), TupleSpaceCounters.WAITING_REQUESTS_TYPE_ID)).isZero();
+        awaitCounter(TupleSpaceCounters.TAKES_UNDELIVERABLE_TUPLES_KEPT_TYPE_ID, 1);
+
+        // The session that could not be answered is kept until its client goes, but its requests are dropped.
+        raw.sendTake(3, TASK);
+        awaitCounter(TupleSpaceCounters.REQUESTS_DROPPED_TYPE_ID, 1);
         assertThat(TupleSpaceCounters.valueOf(
             server.aeron().countersReader(), TupleSpaceCounters.WAITING_REQUESTS_TYPE_ID)).isZero();
     }

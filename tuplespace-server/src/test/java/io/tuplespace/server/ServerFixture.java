@@ -59,6 +59,20 @@ final class ServerFixture implements AutoCloseable
         }
     }
 
+    /**
+     * Wait, at most 10 s, until one counter of a keyed family (operations, errors by code) reads {@code expected}.
+     */
+    void awaitCounter(final int typeId, final int key, final long expected)
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (TupleSpaceCounters.valueOf(server.aeron().countersReader(), typeId, key) != expected)
+        {
+            assertThat(System.nanoTime() - deadlineNs).as("counter %d/%d never reached %d", typeId, key, expected)
+                .isNegative();
+            Thread.onSpinWait();
+        }
+    }
+
     String dir()
     {
         return dir;
