@@ -138,7 +138,7 @@ final class BadFrames
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer();
         final MatchRequestEncoder encoder = new MatchRequestEncoder().wrapAndApplyHeader(buffer, 0,
             new MessageHeaderEncoder()).correlationId(correlationId).operation(MatchOperation.READ).timeoutMs(0)
-            .maxTuples(1).transactionId(0).putPattern(template, 0, template.length);
+            .maxTuples(1).transactionId(0).ifExists((short)0).putPattern(template, 0, template.length);
         return frame(buffer, encoder.encodedLength());
     }
 
@@ -148,7 +148,7 @@ final class BadFrames
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer();
         final RegisterRequestEncoder encoder = new RegisterRequestEncoder().wrapAndApplyHeader(buffer, 0,
             new MessageHeaderEncoder()).correlationId(correlationId).eventKind(EventKind.WRITE)
-            .visibilityOnly((short)0).leaseMs(-1).putPattern(template, 0, template.length);
+            .visibilityOnly((short)0).leaseMs(-1).transactionId(0).putPattern(template, 0, template.length);
         return frame(buffer, encoder.encodedLength());
     }
 

@@ -156,7 +156,7 @@ final class FuzzSeeds
         final int length = codec.encode(template, payload, 0);
         return frame(new MatchRequestEncoder().wrapAndApplyHeader(buffer, 0, header)
             .correlationId(7).operation(operation).timeoutMs(timeoutMs).maxTuples(maxTuples)
-            .transactionId(transactionId).putPattern(payload, 0, length).encodedLength());
+            .transactionId(transactionId).ifExists((short)0).putPattern(payload, 0, length).encodedLength());
     }
 
     private byte[] cancel(final long correlationId)
@@ -214,7 +214,7 @@ final class FuzzSeeds
         final int length = codec.encode(template, payload, 0);
         return frame(new RegisterRequestEncoder().wrapAndApplyHeader(buffer, 0, header)
             .correlationId(15).eventKind(EventKind.WRITE).visibilityOnly((short)0).leaseMs(-1)
-            .putPattern(payload, 0, length).encodedLength());
+            .transactionId(0).putPattern(payload, 0, length).encodedLength());
     }
 
     private byte[] renewRegistration(final long registrationId)
