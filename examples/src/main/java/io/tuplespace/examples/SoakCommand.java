@@ -34,19 +34,23 @@ final class SoakCommand implements Callable<Integer>
     @Option(names = "--workers", defaultValue = "3", paramLabel = "W", description = "Worker processes (default: ${DEFAULT-VALUE}).")
     int workers;
 
-    @Option(names = "--kill-every", defaultValue = "300", paramLabel = "MILLIS",
-        description = "Kill a random worker with SIGKILL and start a new one this often (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--kill-every", defaultValue = "500", paramLabel = "MILLIS",
+        description = "Kill a random connected worker with SIGKILL and start a new one this often " +
+            "(default: ${DEFAULT-VALUE}). A new worker JVM takes 0.5-1 s to connect, so much less than that " +
+            "divided by W leaves few workers working.")
     long killEveryMs;
 
     @Option(names = "--work-us", defaultValue = "100", paramLabel = "MICROS",
         description = "Microseconds of CPU work per task (default: ${DEFAULT-VALUE}).")
     long workMicros;
 
-    @Option(names = "--client-liveness-timeout", defaultValue = "1s", paramLabel = "DURATION",
+    @Option(names = "--client-liveness-timeout", defaultValue = "3s", paramLabel = "DURATION",
         converter = DurationConverter.class,
-        description = "How long the server waits before it declares a killed worker dead, aborts its transaction " +
-            "and gives its task to another worker (default: ${DEFAULT-VALUE}, the least the server accepts; the " +
-            "server's own default is 5s). Each kill hides a task for this long, so chaos wants it short.")
+        description = "How long the server's driver waits before it declares a killed worker dead, so that its " +
+            "transaction is aborted and its task goes to another worker (default: ${DEFAULT-VALUE}; the server's " +
+            "own default is 5s, the least it accepts 1s). Each kill hides a task for this long, so chaos wants it " +
+            "short; but any process, the server included, that stalls longer (GC, a loaded machine) is given up " +
+            "too, and on a busy 2-core machine 1s was not enough.")
     Duration clientLivenessTimeout;
 
     @Option(names = "--timeout", defaultValue = "600s", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -81,14 +85,17 @@ final class SoakCommand implements Callable<Integer>
             try (TupleSpace space = TupleSpace.connect(new ClientContext().dir(dir).clientName("soak"));
                 Aeron observer = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir)))
             {
-                return soak(children, properties, space, observer);
+                return soak(children, properties, server, space, observer);
             }
         }
     }
 
     private int soak(
-        final ChildProcesses children, final List<String> properties, final TupleSpace space, final Aeron observer)
-        throws InterruptedException
+        final ChildProcesses children,
+        final List<String> properties,
+        final JvmProcess server,
+        final TupleSpace space,
+        final Aeron observer) throws InterruptedException
     {
         final SoakWorkers pool = new SoakWorkers(children, properties);
         for (int i = 0; i < workers; i++)
@@ -116,7 +123,8 @@ final class SoakCommand implements Callable<Integer>
         {
             failure = ex.getMessage();
         }
-        results.finish();
+        final String collectFailure = results.finish();
+        failure = null != failure ? failure : collectFailure;
         pool.silence();
         final SoakSummary summary = results.summary(pool.kills());
         System.out.printf(Locale.ROOT, "  %d worker JVMs started (%d ms on average from start to connected), " +
@@ -124,7 +132,15 @@ final class SoakCommand implements Callable<Integer>
             pool.meanStartToReadyMs(), pool.kills(), pool.crashes(), seconds());
         if (null != failure)
         {
+            System.out.println("--- server (pid " + server.pid() + (server.isAlive() ? ", running" : ", exited") +
+                ") ---\n" + server.outputText());
             System.out.println("soak FAILED: " + failure);
+            if ((failure + server.outputText()).matches("(?s).*(service interval exceeded|client timeout).*"))
+            {
+                System.out.println("  a JVM stalled for longer than the client liveness timeout and was given up: " +
+                    "the machine is too busy for --client-liveness-timeout " + clientLivenessTimeout.toMillis() +
+                    "ms");
+            }
         }
         else if (pool.crashes() > 0)
         {
@@ -202,6 +218,7 @@ final class SoakCommand implements Callable<Integer>
         while ((clients = TupleSpaceCounters.valueOf(
             observer.countersReader(), TupleSpaceCounters.CLIENTS_CONNECTED_TYPE_ID)) != expectedClients)
         {
+            results.tasksDone(); // throws if the server went away
             if (System.nanoTime() - deadlineNs > 0)
             {
                 return timedOut("the server still counts " + clients + " clients, expected " + expectedClients);

@@ -58,15 +58,29 @@ final class SoakResults
 
     /**
      * Stop the collecting thread, then take every result still in the space.
+     *
+     * @return null, or why not every result could be collected (the server went away).
      */
-    void finish() throws InterruptedException
+    String finish() throws InterruptedException
     {
         running = false;
         collector.join();
-        List<Tuple> batch;
-        while (!(batch = space.inAll(FarmProtocol.ANY_RESULT, BATCH, Duration.ZERO)).isEmpty())
+        if (null != failure)
         {
-            add(batch);
+            return "collecting results failed: " + failure;
+        }
+        try
+        {
+            List<Tuple> batch;
+            while (!(batch = space.inAll(FarmProtocol.ANY_RESULT, BATCH, Duration.ZERO)).isEmpty())
+            {
+                add(batch);
+            }
+            return null;
+        }
+        catch (final RuntimeException ex)
+        {
+            return "collecting the last results failed: " + ex;
         }
     }
 
