@@ -274,6 +274,15 @@ final class ClientSessions implements ResponseListener, AutoCloseable
         }
     }
 
+    /**
+     * A client whose responses can no longer arrive: answer nothing more, drop its waiting requests and abort its
+     * transactions now.
+     */
+    void onClientGone(final ClientSession session)
+    {
+        markFailed(session);
+    }
+
     public void close()
     {
         sessionById.values().forEach(this::close);

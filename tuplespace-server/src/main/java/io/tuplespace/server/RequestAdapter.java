@@ -91,6 +91,13 @@ final class RequestAdapter implements ControlledFragmentHandler
         }
         if (!session.canRespond(maxResponseLength))
         {
+            if (session.isGone())
+            {
+                // Left unread, this request would keep the client's image, and so its session, waiting requests
+                // and transactions, alive for ever; no answer can reach the client, so drop it and the session.
+                sessions.onClientGone(session);
+                return Action.CONTINUE;
+            }
             return Action.ABORT;
         }
         if (length < MessageHeaderDecoder.ENCODED_LENGTH)
