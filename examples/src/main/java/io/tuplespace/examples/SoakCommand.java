@@ -124,7 +124,16 @@ final class SoakCommand implements Callable<Integer>
             failure = ex.getMessage();
         }
         final String collectFailure = results.finish();
-        failure = null != failure ? failure : collectFailure;
+        return report(pool, results, server, null != failure ? failure : collectFailure);
+    }
+
+    /**
+     * Print how it went, ending with the summary line.
+     *
+     * @return the exit code.
+     */
+    private int report(final SoakWorkers pool, final SoakResults results, final JvmProcess server, final String failure)
+    {
         pool.silence();
         final SoakSummary summary = results.summary(pool.kills());
         System.out.printf(Locale.ROOT, "  %d worker JVMs started (%d ms on average from start to connected), " +
