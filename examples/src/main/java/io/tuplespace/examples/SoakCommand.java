@@ -165,7 +165,10 @@ final class SoakCommand implements Callable<Integer>
     }
 
     /**
-     * Kill a worker every {@code --kill-every} until every task has a result.
+     * Kill a worker every {@code --kill-every} until fewer tasks are left than workers, then let the survivors finish.
+     * A tick with no new result since the last kill kills no one: the live workers are then waiting for tasks that
+     * killed workers hold, and a task that comes back goes to the oldest waiting take, which would often be that of
+     * a worker killed while waiting and not yet declared dead, hiding the task for another liveness timeout.
      *
      * @return why it stopped early, or null.
      */
@@ -174,6 +177,8 @@ final class SoakCommand implements Callable<Integer>
         final long killIntervalNs = TimeUnit.MILLISECONDS.toNanos(killEveryMs);
         long nextKillNs = System.nanoTime() + killIntervalNs;
         long nextProgressNs = System.nanoTime() + PROGRESS_INTERVAL_NS;
+        int resultsAtLastKill = -1;
+        boolean isChaos = true;
         while (results.tasksDone() < tasks)
         {
             final long nowNs = System.nanoTime();
@@ -181,9 +186,17 @@ final class SoakCommand implements Callable<Integer>
             {
                 return timedOut(results.tasksDone() + " of " + tasks + " tasks have a result");
             }
-            if (nowNs - nextKillNs >= 0)
+            if (isChaos && nowNs - nextKillNs >= 0)
             {
-                pool.killOne();
+                if (tasks - results.tasksDone() < workers)
+                {
+                    isChaos = false;
+                    System.out.println("  fewer tasks left than workers; chaos stopped, the survivors finish");
+                }
+                else if (results.results() > resultsAtLastKill && pool.killOne())
+                {
+                    resultsAtLastKill = results.results();
+                }
                 nextKillNs = System.nanoTime() + killIntervalNs;
             }
             if (nowNs - nextProgressNs >= 0)
@@ -195,7 +208,7 @@ final class SoakCommand implements Callable<Integer>
             Thread.sleep(Math.max(1, Math.min(10, TimeUnit.NANOSECONDS.toMillis(nextKillNs - nowNs))));
         }
         printProgress(pool, results);
-        System.out.println("  every task has a result; chaos stopped");
+        System.out.println("  every task has a result");
         return null;
     }
 
