@@ -118,6 +118,14 @@ public final class JvmProcess implements AutoCloseable
     }
 
     /**
+     * @return true until the process has exited.
+     */
+    public boolean isAlive()
+    {
+        return process.isAlive();
+    }
+
+    /**
      * Wait for an output line.
      *
      * @param matcher the line to wait for.

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The producer: outs N tasks, collects N results, checks that every task was done exactly once, then tells the
- * workers to stop. Prints {@code progress} lines while it runs and {@code summary} lines at the end.
+ * workers to stop. Prints {@code progress} lines while it runs and {@code summary} lines at the end. With
+ * {@code --out-only} it only outs the tasks.
  */
 @Command(name = "producer", description = "Out tasks, collect results, check each task was done exactly once.")
 final class ProducerCommand implements Callable<Integer>
@@ -36,6 +37,10 @@ final class ProducerCommand implements Callable<Integer>
         converter = DurationConverter.class)
     Duration resultTimeout;
 
+    @Option(names = "--out-only",
+        description = "Out the tasks and exit, leaving the results to whoever collects them (the soak does).")
+    boolean outOnly;
+
     public Integer call()
     {
         try (TupleSpace space = TupleSpace.connect(new ClientContext().clientName("producer")))
@@ -47,6 +52,11 @@ final class ProducerCommand implements Callable<Integer>
                 space.outAsync(FarmProtocol.task(taskId, workNanos));
             }
             space.flush();
+            if (outOnly)
+            {
+                System.out.println("produced " + tasks + " tasks");
+                return 0;
+            }
 
             final BitSet seen = new BitSet(tasks);
             final TreeMap<Long, Long> tasksByWorker = new TreeMap<>();

@@ -4,14 +4,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code bin/tuplespace}: the server, the demo, and the processes the demo starts.
+ * {@code bin/tuplespace}: the server, the demo, the soak, and the processes they start.
  */
 @Command(
     name = "tuplespace",
     mixinStandardHelpOptions = true,
     description = "A Linda tuple space over Aeron IPC.",
     subcommands = {
-        ServerCommand.class, DemoCommand.class, ProducerCommand.class, WorkerCommand.class, StatCommand.class,
+        ServerCommand.class, DemoCommand.class, SoakCommand.class, ProducerCommand.class, WorkerCommand.class,
+        StatCommand.class,
         io.tuplespace.examples.bench.BenchCommand.class, io.tuplespace.examples.bench.PongCommand.class,
         io.tuplespace.examples.bench.FarmWorkerCommand.class, io.tuplespace.examples.bench.PlotPercentiles.class })
 public final class TupleSpaceCli

@@ -28,6 +28,9 @@ final class WorkerCommand implements Callable<Integer>
             "mid-task goes back to the space.")
     boolean transactional;
 
+    @Option(names = "--quiet", description = "Print no line per task taken (only with --transactional).")
+    boolean quiet;
+
     public Integer call()
     {
         try (TupleSpace space = TupleSpace.connect(new ClientContext().clientName("worker " + workerId)))
@@ -68,7 +71,10 @@ final class WorkerCommand implements Callable<Integer>
                 transaction.commit();
                 return false;
             }
-            System.out.println("worker " + workerId + " took task " + task.getLong(1));
+            if (!quiet)
+            {
+                System.out.println("worker " + workerId + " took task " + task.getLong(1));
+            }
             final long value = FarmProtocol.work(task.getLong(1), task.getLong(2));
             space.out(FarmProtocol.result(task.getLong(1), workerId, value), transaction);
             transaction.commit();

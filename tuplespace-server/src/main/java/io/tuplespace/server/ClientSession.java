@@ -32,6 +32,15 @@ final class ClientSession
         return null != publication && publication.isConnected() && publication.availableWindow() >= maxResponseLength;
     }
 
+    /**
+     * @return true if the client's response subscription has gone (closed, or the driver timed the client out):
+     * nothing sent to it can arrive any more.
+     */
+    boolean isGone()
+    {
+        return null != publication && !publication.isConnected();
+    }
+
     public String toString()
     {
         return "session " + sessionId + " (" + clientName + ", pid " + processId + ")";

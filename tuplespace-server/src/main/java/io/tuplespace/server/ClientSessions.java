@@ -278,12 +278,21 @@ final class ClientSessions implements ResponseListener, AutoCloseable
     public void onLimitExceeded(
         final long sessionId, final long correlationId, final Limit limit, final long value, final String message)
     {
-        counters.errors.incrementRelease();
+        counters.onError(ErrorCode.LIMIT_EXCEEDED);
         final ClientSession session = sessionById.get((int)sessionId);
         if (null != session && !publisher.sendLimitExceeded(session.publication, correlationId, limit, value, message))
         {
             markFailed(session);
         }
+    }
+
+    /**
+     * A client whose responses can no longer arrive: answer nothing more, drop its waiting requests and abort its
+     * transactions now.
+     */
+    void onClientGone(final ClientSession session)
+    {
+        markFailed(session);
     }
 
     public void close()

@@ -96,6 +96,14 @@ final class RequestAdapter implements ControlledFragmentHandler
         }
         if (!session.canRespond(maxResponseLength))
         {
+            if (session.isGone())
+            {
+                // Left unread, this request would keep the client's image, and so its session, waiting requests
+                // and transactions, alive for ever; no answer can reach the client, so drop it and the session.
+                sessions.onClientGone(session);
+                counters.requestsDropped.incrementRelease();
+                return Action.CONTINUE;
+            }
             return Action.ABORT;
         }
         try

@@ -10,6 +10,7 @@ import org.agrona.CloseHelper;
 import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentInvoker;
+import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.NanoClock;
 
 import java.util.concurrent.TimeUnit;
@@ -65,6 +66,12 @@ final class TupleSpaceAgent implements Agent
     {
         final long nowMs = nowMs();
         int workCount = aeronInvoker.invoke();
+        if (aeronInvoker.isClosed())
+        {
+            // The conductor closes itself on a fatal error (this thread stalled past the client liveness timeout,
+            // or the driver went); its counters and logs are unmapped, so writing one more would crash the JVM.
+            throw new AgentTerminationException("the server's Aeron client has closed; the server stops");
+        }
         workCount += processImageEvents();
         workCount += sessions.doWork();
         requestAdapter.nowMs(nowMs);

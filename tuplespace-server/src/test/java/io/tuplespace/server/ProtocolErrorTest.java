@@ -157,6 +157,23 @@ class ProtocolErrorTest
             server.aeron().countersReader(), TupleSpaceCounters.WAITING_REQUESTS_TYPE_ID)).isZero();
     }
 
+    @Test
+    void aRequestFromAClientThatCanNoLongerBeAnsweredDoesNotKeepItsSessionAlive()
+    {
+        raw.sendConnect(1, MessageHeaderDecoder.SCHEMA_VERSION);
+        assertThat(raw.awaitResponse()).isEqualTo(ConnectResponseDecoder.TEMPLATE_ID);
+        awaitCounter(TupleSpaceCounters.CLIENTS_CONNECTED_TYPE_ID, 1);
+        // A client killed right after sending a request: the driver unlinks its subscription before the server
+        // reads the request, then closes its publication.
+        raw.closeResponseSubscription();
+        raw.sendTake(2, TASK);
+        raw.close();
+
+        awaitCounter(TupleSpaceCounters.CLIENTS_CONNECTED_TYPE_ID, 0);
+        assertThat(TupleSpaceCounters.valueOf(
+            server.aeron().countersReader(), TupleSpaceCounters.WAITING_REQUESTS_TYPE_ID)).isZero();
+    }
+
     private void awaitCounter(final int typeId, final long expected)
     {
         final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -3,6 +3,7 @@ package io.tuplespace.examples.bench;
 import io.tuplespace.client.ClientContext;
 import io.tuplespace.client.TupleSpace;
 import io.tuplespace.core.CommonConfiguration;
+import io.tuplespace.examples.ChildProcesses;
 import io.tuplespace.examples.JvmProcess;
 import org.agrona.IoUtil;
 import org.agrona.SystemUtil;

@@ -1,6 +1,5 @@
-package io.tuplespace.examples.bench;
+package io.tuplespace.examples;
 
-import io.tuplespace.examples.JvmProcess;
 import org.agrona.IoUtil;
 
 import java.io.File;
@@ -10,17 +9,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The child JVMs and Aeron directories of one bench run. {@link #close()} stops every child by PID (SIGTERM, then
- * SIGKILL after 5 s) and deletes every directory; a shutdown hook does the same if the bench is interrupted
- * (Ctrl-C), so no child outlives it. Thread-safe.
+ * The child JVMs and Aeron directories of one run of a command (bench, soak). {@link #close()} stops every child by
+ * PID (SIGTERM, then SIGKILL after 5 s) and deletes every directory; a shutdown hook does the same if the command is
+ * interrupted (Ctrl-C), so no child outlives it. Thread-safe.
  */
-final class ChildProcesses implements AutoCloseable
+public final class ChildProcesses implements AutoCloseable
 {
     private final List<JvmProcess> processes = new ArrayList<>();
     private final List<File> dirs = new ArrayList<>();
-    private final Thread shutdownHook = new Thread(this::stopAll, "bench-cleanup");
+    private final Thread shutdownHook = new Thread(this::stopAll, "child-processes-cleanup");
+    private boolean isStopped;
 
-    ChildProcesses()
+    public ChildProcesses()
     {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -31,7 +31,7 @@ final class ChildProcesses implements AutoCloseable
      * @param dir to delete.
      * @return its path.
      */
-    synchronized String directory(final File dir)
+    public synchronized String directory(final File dir)
     {
         IoUtil.delete(dir, true);
         dirs.add(dir);
@@ -48,7 +48,7 @@ final class ChildProcesses implements AutoCloseable
      * @return the started process.
      * @throws IllegalStateException if it exits or stays silent for 60 s; the message holds its output.
      */
-    JvmProcess startAndAwait(
+    public JvmProcess startAndAwait(
         final String name, final List<String> systemProperties, final String readyPrefix, final String... args)
         throws InterruptedException
     {
@@ -62,14 +62,29 @@ final class ChildProcesses implements AutoCloseable
      *
      * @see #startAndAwait(String, List, String, String...)
      */
-    JvmProcess start(final String name, final List<String> systemProperties, final String... args)
+    public JvmProcess start(final String name, final List<String> systemProperties, final String... args)
     {
         final Consumer<String> ignoreOutput = line -> {};
-        final JvmProcess process = JvmProcess.start(name, systemProperties, ignoreOutput, args);
-        synchronized (this)
+        return start(name, systemProperties, ignoreOutput, args);
+    }
+
+    /**
+     * Start a child JVM without waiting for it, passing its output lines to a listener.
+     *
+     * @param listener receives each output line, on a thread of its own.
+     * @throws IllegalStateException once the children are being stopped (Ctrl-C), so that none starts too late to
+     *                               be stopped.
+     * @see #startAndAwait(String, List, String, String...)
+     */
+    public synchronized JvmProcess start(
+        final String name, final List<String> systemProperties, final Consumer<String> listener, final String... args)
+    {
+        if (isStopped)
         {
-            processes.add(process);
+            throw new IllegalStateException("not starting " + name + ": shutting down");
         }
+        final JvmProcess process = JvmProcess.start(name, systemProperties, listener, args);
+        processes.add(process);
         return process;
     }
 
@@ -78,7 +93,7 @@ final class ChildProcesses implements AutoCloseable
      *
      * @param process to stop.
      */
-    void stop(final JvmProcess process)
+    public void stop(final JvmProcess process)
     {
         process.close();
     }
@@ -86,7 +101,7 @@ final class ChildProcesses implements AutoCloseable
     /**
      * @return every child's output, for a failure report.
      */
-    synchronized String outputs()
+    public synchronized String outputs()
     {
         final StringBuilder text = new StringBuilder();
         for (final JvmProcess process : processes)
@@ -112,6 +127,9 @@ final class ChildProcesses implements AutoCloseable
 
     private synchronized void stopAll()
     {
+        isStopped = true;
+        // SIGTERM to all first, so they shut down side by side rather than one 5 s wait after another.
+        processes.forEach(JvmProcess::terminate);
         processes.forEach(JvmProcess::close);
         dirs.forEach(dir -> IoUtil.delete(dir, true));
     }
