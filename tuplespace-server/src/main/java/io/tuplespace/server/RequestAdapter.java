@@ -18,6 +18,7 @@ import io.tuplespace.codecs.MessageHeaderDecoder;
 import io.tuplespace.codecs.OutBatchRequestDecoder;
 import io.tuplespace.codecs.OutRequestDecoder;
 import io.tuplespace.codecs.ReadPageRequestDecoder;
+import io.tuplespace.codecs.ReleaseSegmentsRequestDecoder;
 import io.tuplespace.codecs.RegisterRequestDecoder;
 import io.tuplespace.codecs.RenewLeaseRequestDecoder;
 import io.tuplespace.codecs.RenewRegistrationRequestDecoder;
@@ -58,6 +59,7 @@ final class RequestAdapter implements ControlledFragmentHandler
     private final UnsafeBuffer payload = new UnsafeBuffer(0, 0);
     private final ClientSessions sessions;
     private final TupleSpaceEngine engine;
+    private final SegmentStore segments;
     private final TupleSpaceCounters counters;
     private final int maxTupleLength;
     private final int maxResponseLength;
@@ -66,11 +68,13 @@ final class RequestAdapter implements ControlledFragmentHandler
     RequestAdapter(
         final ClientSessions sessions,
         final TupleSpaceEngine engine,
+        final SegmentStore segments,
         final TupleSpaceCounters counters,
         final int maxTupleLength)
     {
         this.sessions = sessions;
         this.engine = engine;
+        this.segments = segments;
         this.counters = counters;
         this.maxTupleLength = maxTupleLength;
         this.maxResponseLength = maxTupleLength + ResponsePublisher.TUPLE_RESPONSE_OVERHEAD;
@@ -185,6 +189,13 @@ final class RequestAdapter implements ControlledFragmentHandler
                     reject(session, UNKNOWN_CORRELATION_ID, ErrorCode.MALFORMED_MESSAGE, "malformed cancel");
                 }
                 break;
+            case ReleaseSegmentsRequestDecoder.TEMPLATE_ID:
+                final String malformed = segments.onRelease(session.sessionId, buffer, bodyOffset, bodyLength, blockLength);
+                if (null != malformed)
+                {
+                    reject(session, UNKNOWN_CORRELATION_ID, ErrorCode.MALFORMED_MESSAGE, malformed);
+                }
+                break;
             case BeginTransactionRequestDecoder.TEMPLATE_ID:
             case RenewTransactionRequestDecoder.TEMPLATE_ID:
             case CommitTransactionRequestDecoder.TEMPLATE_ID:
@@ -259,6 +270,13 @@ final class RequestAdapter implements ControlledFragmentHandler
                 " bytes exceeds the server's limit of " + maxTupleLength + " bytes (raise tuplespace.term.length)");
             return;
         }
+        final String missingSegment = segments.checkOut(payload, 0, payload.capacity());
+        if (null != missingSegment)
+        {
+            segments.afterOut();
+            reject(session, correlationId, ErrorCode.UNKNOWN_SEGMENT, missingSegment);
+            return;
+        }
         counters.outOperations.incrementRelease();
         if (NO_LEASE == leaseMs && NO_TRANSACTION == transactionId)
         {
@@ -269,6 +287,7 @@ final class RequestAdapter implements ControlledFragmentHandler
             engine.out(
                 session.sessionId, correlationId, payload, 0, payload.capacity(), leaseMs, transactionId, nowMs);
         }
+        segments.afterOut();
     }
 
     private void onOutBatch(
@@ -295,8 +314,20 @@ final class RequestAdapter implements ControlledFragmentHandler
             reject(session, correlationId, ErrorCode.MALFORMED_MESSAGE, "malformed OutBatchRequest: " + invalid);
             return;
         }
+        for (int i = 0; i < batch.count(); i++)
+        {
+            final String missingSegment = segments.checkOut(batch.buffer(i), batch.offset(i), batch.length(i));
+            if (null != missingSegment)
+            {
+                segments.afterOut();
+                reject(session, correlationId, ErrorCode.UNKNOWN_SEGMENT,
+                    "tuple " + i + " of " + batch.count() + ", none added: " + missingSegment);
+                return;
+            }
+        }
         counters.outOperations.getAndAddRelease(batch.count());
         engine.outBatch(session.sessionId, correlationId, batch);
+        segments.afterOut();
     }
 
     private void onMatch(
