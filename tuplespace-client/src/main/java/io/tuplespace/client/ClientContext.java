@@ -15,7 +15,16 @@ public final class ClientContext
     public static final String CONNECT_TIMEOUT_PROP_NAME = "tuplespace.connect.timeout";
     public static final long CONNECT_TIMEOUT_DEFAULT_NS = TimeUnit.SECONDS.toNanos(10);
 
+    /**
+     * Bytes fields of at least this many bytes are put in shared memory by {@code out} and {@code outAsync}
+     * instead of travelling inline: "64k", "0" for never.
+     */
+    public static final String SEGMENT_THRESHOLD_PROP_NAME = "tuplespace.segment.threshold";
+    public static final int SEGMENT_THRESHOLD_DEFAULT = 16 * 1024;
+
     private String dir = CommonConfiguration.dir();
+    private int segmentThreshold = org.agrona.SystemUtil.getSizeAsInt(
+        SEGMENT_THRESHOLD_PROP_NAME, SEGMENT_THRESHOLD_DEFAULT);
     private int requestStreamId = CommonConfiguration.requestStreamId();
     private int responseStreamId = CommonConfiguration.responseStreamId();
     private int termLength = CommonConfiguration.termLength();
@@ -106,6 +115,21 @@ public final class ClientContext
     public ClientContext connectTimeoutNs(final long connectTimeoutNs)
     {
         this.connectTimeoutNs = connectTimeoutNs;
+        return this;
+    }
+
+    public int segmentThreshold()
+    {
+        return segmentThreshold;
+    }
+
+    /**
+     * @param segmentThreshold bytes from which a {@code byte[]} field goes through shared memory; 0 for never.
+     * @return this.
+     */
+    public ClientContext segmentThreshold(final int segmentThreshold)
+    {
+        this.segmentThreshold = segmentThreshold;
         return this;
     }
 

@@ -13,14 +13,19 @@ import io.tuplespace.codecs.MatchOperation;
 import io.tuplespace.codecs.NoMatchReason;
 import io.tuplespace.core.CommonConfiguration;
 import io.tuplespace.core.InvalidTupleException;
+import io.tuplespace.core.SegmentUnavailableException;
+import io.tuplespace.core.SharedBytes;
 import io.tuplespace.core.Template;
 import io.tuplespace.core.Tuple;
 import io.tuplespace.core.TupleCodec;
 import io.tuplespace.core.TupleSpaceEngine;
 import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.File;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -64,6 +69,7 @@ public final class TupleSpace implements AutoCloseable
     private static final long LEASE_FOREVER = -1;
 
     private final int maxTupleLength;
+    private final SharedMemory sharedMemory;
     private volatile String closedReason;
 
     private TupleSpace(final ClientContext ctx)
@@ -106,6 +112,8 @@ public final class TupleSpace implements AutoCloseable
                 CommonConfiguration.maxMessageLength(ctx.termLength()) / 2);
             awaitServerSubscribed();
             maxTupleLength = handshake();
+            sharedMemory = new SharedMemory(CommonConfiguration.segmentsDir(dir), requestPublication.sessionId());
+            responseAdapter.segmentResolver(sharedMemory);
         }
         catch (final RuntimeException ex)
         {
@@ -148,9 +156,10 @@ public final class TupleSpace implements AutoCloseable
      */
     public void out(final Tuple tuple)
     {
-        final int length = checkedLength(tuple);
+        final Tuple sent = externalize(tuple);
+        final int length = checkedLength(sent);
         final PendingRequest request = register();
-        requestProxy.out(request.correlationId, tuple, length, NO_LEASE, NO_TRANSACTION);
+        requestProxy.out(request.correlationId, sent, length, NO_LEASE, NO_TRANSACTION);
         awaitResponse(request, false);
         throwIfError(request);
     }
@@ -164,9 +173,10 @@ public final class TupleSpace implements AutoCloseable
      */
     public void out(final Tuple tuple, final Transaction transaction)
     {
-        final int length = checkedLength(tuple);
+        final Tuple sent = externalize(tuple);
+        final int length = checkedLength(sent);
         final PendingRequest request = register();
-        requestProxy.out(request.correlationId, tuple, length, NO_LEASE, idOf(transaction));
+        requestProxy.out(request.correlationId, sent, length, NO_LEASE, idOf(transaction));
         awaitResponse(request, false);
         throwIfError(request);
     }
@@ -180,9 +190,10 @@ public final class TupleSpace implements AutoCloseable
     public Lease out(final Tuple tuple, final Duration lease, final Transaction transaction)
     {
         final long leaseMs = toLeaseMs(lease);
-        final int length = checkedLength(tuple);
+        final Tuple sent = externalize(tuple);
+        final int length = checkedLength(sent);
         final PendingRequest request = register();
-        requestProxy.out(request.correlationId, tuple, length, leaseMs, idOf(transaction));
+        requestProxy.out(request.correlationId, sent, length, leaseMs, idOf(transaction));
         awaitResponse(request, false);
         throwIfError(request);
         return new Lease(this, request.leaseId, request.grantedMs);
@@ -231,7 +242,8 @@ public final class TupleSpace implements AutoCloseable
     public void outAsync(final Tuple tuple)
     {
         checkOpen();
-        if (requestProxy.queue(tuple, checkedLength(tuple)) && asyncOuts.inFlight() > MAX_ASYNC_BATCHES_IN_FLIGHT)
+        final Tuple sent = externalize(tuple);
+        if (requestProxy.queue(sent, checkedLength(sent)) && asyncOuts.inFlight() > MAX_ASYNC_BATCHES_IN_FLIGHT)
         {
             awaitAsyncOutsAtMost(MAX_ASYNC_BATCHES_IN_FLIGHT);
         }
@@ -358,6 +370,48 @@ public final class TupleSpace implements AutoCloseable
     public Optional<Tuple> rdp(final Template template)
     {
         return match(MatchOperation.READ, TupleSpaceEngine.NO_WAIT, template);
+    }
+
+    /**
+     * Copy bytes once into a new shared-memory segment, to put in a tuple in their place:
+     * {@code space.out(Tuple.of("job", 7, space.shared(bytes)))}. Receivers map the segment instead of copying the
+     * bytes through the message log; {@link Tuple#getShared(int)} reads them in place. The segment is deleted once
+     * no tuple in the space refers to it and every client that received one has mapped it, or, if no tuple ever
+     * carried it, when this client closes.
+     *
+     * @param bytes the payload.
+     * @return the shared bytes, readable here too.
+     * @throws SharedMemoryException if the segment cannot be created.
+     */
+    public SharedBytes shared(final byte[] bytes)
+    {
+        return shared(new UnsafeBuffer(bytes), 0, bytes.length);
+    }
+
+    /**
+     * Copy part of a buffer into a new shared-memory segment.
+     *
+     * @see #shared(byte[])
+     */
+    public SharedBytes shared(final DirectBuffer buffer, final int offset, final int length)
+    {
+        checkOpen();
+        return sharedMemory.write(buffer, offset, length);
+    }
+
+    /**
+     * Copy a byte buffer's remaining bytes (position to limit; the position does not move) into a new segment.
+     *
+     * @see #shared(byte[])
+     */
+    public SharedBytes shared(final ByteBuffer buffer)
+    {
+        return shared(new UnsafeBuffer(buffer), buffer.position(), buffer.remaining());
+    }
+
+    private Tuple externalize(final Tuple tuple)
+    {
+        return sharedMemory.externalize(tuple, ctx.segmentThreshold());
     }
 
     /**
@@ -789,7 +843,13 @@ public final class TupleSpace implements AutoCloseable
         {
             try
             {
-                return responseSubscription.poll(responseAssembler, 16);
+                final int workCount = responseSubscription.poll(responseAssembler, 16);
+                // Tuples just decoded may have mapped segments: tell the server it may delete their files.
+                if (null != sharedMemory && sharedMemory.hasReleases())
+                {
+                    sharedMemory.sendReleases(requestProxy, nextCorrelationId.getAndIncrement());
+                }
+                return workCount;
             }
             finally
             {
@@ -921,6 +981,8 @@ public final class TupleSpace implements AutoCloseable
                 throw new UnknownLeaseException(request.errorMessage);
             case SHUTTING_DOWN:
                 throw new TupleSpaceClosedException(request.errorMessage);
+            case UNKNOWN_SEGMENT:
+                throw new SegmentUnavailableException(request.errorMessage);
             default:
                 throw new ServerErrorException(request.errorCode, request.errorMessage);
         }

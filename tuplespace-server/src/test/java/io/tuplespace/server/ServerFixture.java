@@ -3,6 +3,7 @@ package io.tuplespace.server;
 import io.aeron.CommonContext;
 import io.tuplespace.client.ClientContext;
 import io.tuplespace.client.TupleSpace;
+import io.tuplespace.core.CommonConfiguration;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
 
@@ -32,9 +33,27 @@ final class ServerFixture implements AutoCloseable
 
     TupleSpace connect()
     {
-        final TupleSpace client = TupleSpace.connect(new ClientContext().dir(dir).termLength(TERM_LENGTH));
+        return connect(clientContext());
+    }
+
+    /**
+     * @return the settings {@link #connect()} uses, to change some before {@link #connect(ClientContext)}.
+     */
+    ClientContext clientContext()
+    {
+        return new ClientContext().dir(dir).termLength(TERM_LENGTH);
+    }
+
+    TupleSpace connect(final ClientContext ctx)
+    {
+        final TupleSpace client = TupleSpace.connect(ctx);
         clients.add(client);
         return client;
+    }
+
+    String dir()
+    {
+        return dir;
     }
 
     /**
@@ -56,5 +75,6 @@ final class ServerFixture implements AutoCloseable
         clients.forEach(CloseHelper::quietClose);
         CloseHelper.quietClose(server);
         IoUtil.delete(new File(dir), true);
+        IoUtil.delete(new File(CommonConfiguration.segmentsDir(dir)), true);
     }
 }
