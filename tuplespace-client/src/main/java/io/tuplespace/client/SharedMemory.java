@@ -13,7 +13,9 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A client's side of shared-memory segments: writes payloads into new segment files, maps the segments of
@@ -28,33 +30,110 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class SharedMemory implements SegmentResolver
 {
+    private static final int PAGE_SIZE = 4096;
+
     private final File dir;
     private final long sessionBits;
     private final AtomicInteger nextCounter = new AtomicInteger();
     private final LongArrayList toRelease = new LongArrayList();
+    private final int prefaultBytes;
+    private final AtomicReference<Segment> prefaulted = new AtomicReference<>();
+    private final Semaphore refill = new Semaphore(0);
+    private final Thread prefaulter;
 
-    SharedMemory(final String segmentsDir, final int sessionId)
+    /**
+     * @param prefaultBytes capacity of the one segment kept ready, its pages allocated and mapped ahead of time
+     *                      by a background thread; 0 for none.
+     */
+    SharedMemory(final String segmentsDir, final int sessionId, final int prefaultBytes)
     {
         this.dir = new File(segmentsDir);
         this.sessionBits = (sessionId & 0xFFFF_FFFFL) << 32;
+        this.prefaultBytes = prefaultBytes;
+        if (prefaultBytes > 0)
+        {
+            prefaulter = new Thread(this::prefault, "tuplespace-segment-prefault");
+            prefaulter.setDaemon(true);
+            prefaulter.start();
+            refill.release();
+        }
+        else
+        {
+            prefaulter = null;
+        }
     }
 
     /**
-     * Copy bytes into a new segment.
+     * Copy bytes into a new segment: the ready one if it is large enough, else a new file.
      *
      * @return the shared bytes, mapped, to put in a tuple.
      * @throws SharedMemoryException if the segment file cannot be created.
      */
     SharedBytes write(final DirectBuffer source, final int offset, final int length)
     {
+        Segment segment = length <= prefaultBytes ? prefaulted.getAndSet(null) : null;
+        if (null != segment)
+        {
+            refill.release();
+        }
+        else
+        {
+            segment = create(length);
+        }
+        source.getBytes(offset, segment.mapping, 0, length);
+        return SharedBytes.mapped(segment.segmentId, length, segment.mapping);
+    }
+
+    /**
+     * Stop preparing segments; returns once no segment file is being created, so none appears after the session
+     * ends (the server deletes the unpublished ones it finds then).
+     */
+    void close()
+    {
+        if (null != prefaulter)
+        {
+            prefaulter.interrupt();
+            try
+            {
+                prefaulter.join();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void prefault()
+    {
+        try
+        {
+            while (true)
+            {
+                refill.acquire();
+                final Segment segment = create(prefaultBytes);
+                // A write per page allocates it now, off the caller's path: on tmpfs that costs more than the copy.
+                for (int i = 0; i < prefaultBytes; i += PAGE_SIZE)
+                {
+                    segment.mapping.put(i, (byte)0);
+                }
+                prefaulted.set(segment);
+            }
+        }
+        catch (final InterruptedException | SharedMemoryException ex)
+        {
+            // Closing, or no segment directory: callers create segments themselves and report the failure.
+        }
+    }
+
+    private Segment create(final int length)
+    {
         final long segmentId = sessionBits | (nextCounter.incrementAndGet() & 0xFFFF_FFFFL);
         final File file = new File(dir, name(segmentId));
         try (FileChannel channel = FileChannel.open(file.toPath(),
             StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE))
         {
-            final MappedByteBuffer mapping = channel.map(FileChannel.MapMode.READ_WRITE, 0, length);
-            source.getBytes(offset, mapping, 0, length);
-            return SharedBytes.mapped(segmentId, length, mapping);
+            return new Segment(segmentId, channel.map(FileChannel.MapMode.READ_WRITE, 0, length));
         }
         catch (final NoSuchFileException ex)
         {
@@ -175,6 +254,18 @@ final class SharedMemory implements SegmentResolver
     File dir()
     {
         return dir;
+    }
+
+    private static final class Segment
+    {
+        final long segmentId;
+        final MappedByteBuffer mapping;
+
+        Segment(final long segmentId, final MappedByteBuffer mapping)
+        {
+            this.segmentId = segmentId;
+            this.mapping = mapping;
+        }
     }
 
     static String name(final long segmentId)

@@ -112,7 +112,8 @@ public final class TupleSpace implements AutoCloseable
                 CommonConfiguration.maxMessageLength(ctx.termLength()) / 2);
             awaitServerSubscribed();
             maxTupleLength = handshake();
-            sharedMemory = new SharedMemory(CommonConfiguration.segmentsDir(dir), requestPublication.sessionId());
+            sharedMemory = new SharedMemory(
+                CommonConfiguration.segmentsDir(dir), requestPublication.sessionId(), ctx.segmentPrefault());
             responseAdapter.segmentResolver(sharedMemory);
         }
         catch (final RuntimeException ex)
@@ -409,9 +410,16 @@ public final class TupleSpace implements AutoCloseable
         return shared(new UnsafeBuffer(buffer), buffer.position(), buffer.remaining());
     }
 
+    /**
+     * Byte arrays from the threshold up go to shared memory; if the tuple still does not fit a message, so do all
+     * its byte arrays, so that a large payload works whatever the threshold (unless the threshold is 0: never).
+     */
     private Tuple externalize(final Tuple tuple)
     {
-        return sharedMemory.externalize(tuple, ctx.segmentThreshold());
+        final int threshold = ctx.segmentThreshold();
+        final Tuple sent = sharedMemory.externalize(tuple, threshold);
+        return threshold > 0 && TupleCodec.encodedLength(sent) > maxTupleLength() ?
+            sharedMemory.externalize(sent, 1) : sent;
     }
 
     /**
@@ -463,6 +471,7 @@ public final class TupleSpace implements AutoCloseable
             }
             closedReason = "the client was closed";
             eventDispatcher.close();
+            sharedMemory.close();
             if (requestPublication.isConnected())
             {
                 requestProxy.tryDisconnect(nextCorrelationId.getAndIncrement());
