@@ -192,6 +192,25 @@ class SharedMemoryTest
         awaitGone(fileOf(first.getShared(2)));
     }
 
+    /**
+     * An entry whose tuple would not fit a message.
+     */
+    public record Blob(long id, byte[] data)
+    {
+    }
+
+    @Test
+    void anEntryTooLargeForAMessageTravelsThroughSharedMemory()
+    {
+        final TupleSpace writer = fixture.connect();
+        final TupleSpace reader = fixture.connect();
+        final byte[] data = pattern(ServerFixture.TERM_LENGTH, 12);
+
+        writer.out(new Blob(12, data));
+
+        assertThat(reader.in(new Blob(12, null)).data()).isEqualTo(data);
+    }
+
     @Test
     void aServerStartDeletesStaleSegmentsAndAStopDeletesTheDirectory() throws IOException
     {
