@@ -2,6 +2,7 @@ package io.tuplespace.server;
 
 import io.aeron.CommonContext;
 import io.tuplespace.client.ClientContext;
+import io.tuplespace.client.FileRegion;
 import io.tuplespace.client.Transaction;
 import io.tuplespace.client.TupleSpace;
 import io.tuplespace.core.CommonConfiguration;
@@ -15,11 +16,16 @@ import org.agrona.IoUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.MappedByteBuffer;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -209,6 +215,31 @@ class SharedMemoryTest
         writer.out(new Blob(12, data));
 
         assertThat(reader.in(new Blob(12, null)).data()).isEqualTo(data);
+    }
+
+    @Test
+    void aFileRegionHandedOverByPathIsMappedByTheReceiverAndARegionOfAReplacedFileIsRefused(@TempDir final Path tmp)
+        throws IOException
+    {
+        final TupleSpace sender = fixture.connect();
+        final TupleSpace receiver = fixture.connect();
+        final Path file = tmp.resolve("frames.bin");
+        final byte[] content = pattern(MIB, 13);
+        Files.write(file, content);
+
+        sender.out(FileRegion.of(file, 4096, 8192).toTuple("frames"));
+        final MappedByteBuffer region = FileRegion.from(receiver.in(FileRegion.template("frames"))).map();
+        final byte[] read = new byte[8192];
+        region.get(read);
+        assertThat(read).isEqualTo(Arrays.copyOfRange(content, 4096, 4096 + 8192));
+
+        sender.out(FileRegion.of(file, 0, 100).toTuple("frames"));
+        final Path replacement = tmp.resolve("replacement.bin");
+        Files.write(replacement, content);
+        Files.move(replacement, file, StandardCopyOption.REPLACE_EXISTING);
+        final FileRegion stale = FileRegion.from(receiver.in(FileRegion.template("frames")));
+        assertThatThrownBy(stale::map).isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("no longer the file");
     }
 
     @Test
