@@ -155,7 +155,7 @@ class SharedMemoryTest
     }
 
     @Test
-    void aReferenceToAVanishedSegmentGivesAClearExceptionOnReadAndOnOut() throws IOException
+    void aReferenceToASegmentThatVanishedGivesAClearExceptionOnReadNotACrash() throws IOException
     {
         final TupleSpace writer = fixture.connect();
         final TupleSpace reader = fixture.connect();
@@ -171,11 +171,22 @@ class SharedMemoryTest
             .hasMessageContaining(Long.toHexString(shared.segmentId()))
             .hasMessageContaining("is gone");
         assertThatThrownBy(() -> job.getBytes(2)).isInstanceOf(SegmentUnavailableException.class);
+    }
 
-        reader.in(JOB);
-        assertThatThrownBy(() -> writer.out(Tuple.of("again", shared)))
+    @Test
+    void anOutReferringToAReclaimedSegmentIsRefusedAndNothingIsStored()
+    {
+        final TupleSpace writer = fixture.connect();
+        final TupleSpace taker = fixture.connect();
+        final SharedBytes shared = writer.shared(pattern(MIB, 14));
+        writer.out(Tuple.of("job", 14L, shared));
+        taker.in(JOB);
+        awaitGone(fileOf(shared));
+
+        assertThatThrownBy(() -> writer.out(Tuple.of("job", 15L, shared)))
             .isInstanceOf(SegmentUnavailableException.class)
             .hasMessageContaining("does not exist");
+        assertThat(taker.rdp(JOB)).isEmpty();
     }
 
     @Test
