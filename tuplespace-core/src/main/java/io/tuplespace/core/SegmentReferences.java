@@ -1,6 +1,8 @@
 package io.tuplespace.core;
 
 import io.tuplespace.codecs.FieldType;
+import io.tuplespace.codecs.MessageHeaderDecoder;
+import io.tuplespace.codecs.TupleDecoder;
 import org.agrona.DirectBuffer;
 
 /**
@@ -9,6 +11,10 @@ import org.agrona.DirectBuffer;
  */
 public final class SegmentReferences
 {
+    private static final int ENTRY_LENGTH = TupleDecoder.FieldsDecoder.sbeBlockLength();
+    private static final int VALUE_HEADER_LENGTH = TupleDecoder.FieldsDecoder.valueHeaderLength();
+    private static final int GROUP_HEADER_LENGTH = TupleDecoder.FieldsDecoder.sbeHeaderSize();
+
     private final FieldsView view = new FieldsView();
     private final long[] segmentIds = new long[Fields.MAX_FIELDS];
     private int count;
@@ -32,7 +38,53 @@ public final class SegmentReferences
     public int scan(final DirectBuffer buffer, final int offset, final int length)
     {
         count = 0;
+        if (!mayHaveReferences(buffer, offset, length))
+        {
+            return 0;
+        }
         return null == view.wrapTuple(buffer, offset, length) ? collect() : 0;
+    }
+
+    /**
+     * A cheap first look, so that the common tuple without references is not validated twice: walks the fields
+     * within bounds, and answers true for a reference or for anything it cannot walk.
+     */
+    private static boolean mayHaveReferences(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int end = offset + length;
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH + GROUP_HEADER_LENGTH)
+        {
+            return true;
+        }
+        int position = offset + MessageHeaderDecoder.ENCODED_LENGTH +
+            (buffer.getShort(offset, TupleDecoder.BYTE_ORDER) & 0xFFFF);
+        if (position + GROUP_HEADER_LENGTH > end)
+        {
+            return true;
+        }
+        final int entryLength = buffer.getShort(position, TupleDecoder.BYTE_ORDER) & 0xFFFF;
+        final int entries = buffer.getShort(position + 2, TupleDecoder.BYTE_ORDER) & 0xFFFF;
+        position += GROUP_HEADER_LENGTH;
+        for (int i = 0; i < entries; i++)
+        {
+            if (entryLength < ENTRY_LENGTH || position + entryLength + VALUE_HEADER_LENGTH > end)
+            {
+                return true;
+            }
+            if (FieldType.BYTES.value() == (buffer.getByte(position) & 0xFF) &&
+                SharedBytes.MARKER == buffer.getLong(position + 1, TupleDecoder.BYTE_ORDER))
+            {
+                return true;
+            }
+            position += entryLength;
+            final int valueLength = buffer.getInt(position, TupleDecoder.BYTE_ORDER);
+            if (valueLength < 0 || valueLength > end - position - VALUE_HEADER_LENGTH)
+            {
+                return true;
+            }
+            position += VALUE_HEADER_LENGTH + valueLength;
+        }
+        return false;
     }
 
     /**

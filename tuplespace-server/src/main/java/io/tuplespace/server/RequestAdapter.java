@@ -190,11 +190,7 @@ final class RequestAdapter implements ControlledFragmentHandler
                 }
                 break;
             case ReleaseSegmentsRequestDecoder.TEMPLATE_ID:
-                final String malformed = segments.onRelease(session.sessionId, buffer, bodyOffset, bodyLength, blockLength);
-                if (null != malformed)
-                {
-                    reject(session, UNKNOWN_CORRELATION_ID, ErrorCode.MALFORMED_MESSAGE, malformed);
-                }
+                onReleaseSegments(session, buffer, bodyOffset, bodyLength, blockLength);
                 break;
             case BeginTransactionRequestDecoder.TEMPLATE_ID:
             case RenewTransactionRequestDecoder.TEMPLATE_ID:
@@ -240,6 +236,20 @@ final class RequestAdapter implements ControlledFragmentHandler
         // The request image goes away once the client closes; drop its waiting requests now.
         engine.removeSession(session.sessionId);
         session.isHandshakeDone = false;
+    }
+
+    private void onReleaseSegments(
+        final ClientSession session,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final int blockLength)
+    {
+        final String malformed = segments.onRelease(session.sessionId, buffer, offset, length, blockLength);
+        if (null != malformed)
+        {
+            reject(session, UNKNOWN_CORRELATION_ID, ErrorCode.MALFORMED_MESSAGE, malformed);
+        }
     }
 
     private void onOut(

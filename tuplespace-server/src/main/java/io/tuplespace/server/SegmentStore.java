@@ -111,6 +111,12 @@ final class SegmentStore implements StoredTupleListener, AutoCloseable
 
     public void onStored(final DirectBuffer buffer, final int offset, final int length)
     {
+        // A record can only refer to a segment if the out in progress does, or if it was just removed and is
+        // being put back (then its segment awaits reclaim): otherwise skip the scan on the hot path.
+        if (holdsBySegmentId.isEmpty() && unheld.isEmpty() && !isOutWithReferences)
+        {
+            return;
+        }
         for (int i = 0, count = references.scanValid(buffer, offset); i < count; i++)
         {
             hold(references.segmentId(i));
@@ -119,6 +125,11 @@ final class SegmentStore implements StoredTupleListener, AutoCloseable
 
     public void onRemoved(final DirectBuffer buffer, final int offset, final int length)
     {
+        // A stored record that refers to a segment holds it, so with no holds there is nothing to find.
+        if (holdsBySegmentId.isEmpty())
+        {
+            return;
+        }
         for (int i = 0, count = references.scanValid(buffer, offset); i < count; i++)
         {
             unhold(references.segmentId(i));
