@@ -36,6 +36,7 @@ final class SharedMemory implements SegmentResolver
     private final long sessionBits;
     private final AtomicInteger nextCounter = new AtomicInteger();
     private final LongArrayList toRelease = new LongArrayList();
+    private volatile boolean hasReleases;
     private final int prefaultBytes;
     private final AtomicReference<Segment> prefaulted = new AtomicReference<>();
     private final Semaphore refill = new Semaphore(0);
@@ -211,6 +212,7 @@ final class SharedMemory implements SegmentResolver
             synchronized (toRelease)
             {
                 toRelease.addLong(segmentId);
+                hasReleases = true;
             }
         }
     }
@@ -233,19 +235,19 @@ final class SharedMemory implements SegmentResolver
             {
                 toRelease.removeAt(toRelease.size() - 1);
             }
+            hasReleases = !toRelease.isEmpty();
             return sent;
         }
     }
 
     /**
-     * @return true if releases are waiting to be sent.
+     * @return true if releases are waiting to be sent: after a tuple with segments was decoded, until sent (right
+     * after the poll that decoded it, or at a later poll if the request publication was busy then).
      */
     boolean hasReleases()
     {
-        synchronized (toRelease)
-        {
-            return !toRelease.isEmpty();
-        }
+        // Read on every poll of responses: a volatile read, not a lock.
+        return hasReleases;
     }
 
     /**
