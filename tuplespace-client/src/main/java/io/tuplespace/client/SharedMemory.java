@@ -72,16 +72,14 @@ final class SharedMemory implements SegmentResolver
      */
     SharedBytes write(final DirectBuffer source, final int offset, final int length)
     {
-        Segment segment = length <= prefaultBytes ? prefaulted.getAndSet(null) : null;
-        if (null != segment)
+        final Segment ready = length <= prefaultBytes ? prefaulted.getAndSet(null) : null;
+        final Segment segment = null != ready ? ready : create(length);
+        source.getBytes(offset, segment.mapping, 0, length);
+        if (null != ready)
         {
+            // Only now: preparing the next segment would compete with this copy for memory bandwidth and a core.
             refill.release();
         }
-        else
-        {
-            segment = create(length);
-        }
-        source.getBytes(offset, segment.mapping, 0, length);
         return SharedBytes.mapped(segment.segmentId, length, segment.mapping);
     }
 

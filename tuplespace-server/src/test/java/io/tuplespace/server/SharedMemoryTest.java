@@ -254,6 +254,26 @@ class SharedMemoryTest
     }
 
     @Test
+    void aPrefaultedSegmentCarriesAPayloadAndTheOneStillReadyIsDeletedWhenItsWriterCloses()
+    {
+        final TupleSpace writer = fixture.connect(fixture.clientContext().segmentPrefault(MIB));
+        final TupleSpace taker = fixture.connect();
+        final File segments = new File(CommonConfiguration.segmentsDir(fixture.dir()));
+        awaitFileOfLength(segments, MIB);
+        final byte[] payload = pattern(1000, 15);
+
+        final SharedBytes shared = writer.shared(payload);
+        assertThat(fileOf(shared)).hasSize(MIB);
+        writer.out(Tuple.of("job", 15L, shared));
+        assertThat(taker.in(JOB).getBytes(2)).isEqualTo(payload);
+        awaitGone(fileOf(shared));
+
+        awaitFileOfLength(segments, MIB);
+        writer.close();
+        awaitEmpty(segments);
+    }
+
+    @Test
     void aServerStartDeletesStaleSegmentsAndAStopDeletesTheDirectory() throws IOException
     {
         final String dir = CommonContext.generateRandomDirName();
@@ -286,6 +306,27 @@ class SharedMemoryTest
     {
         final String hex = Long.toHexString(shared.segmentId());
         return new File(CommonConfiguration.segmentsDir(fixture.dir()), "0".repeat(16 - hex.length()) + hex);
+    }
+
+    static void awaitFileOfLength(final File dir, final long length)
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (Arrays.stream(dir.listFiles()).noneMatch(file -> file.length() == length))
+        {
+            assertThat(System.nanoTime() - deadlineNs).as("no file of %d bytes in %s", length, dir).isNegative();
+            Thread.yield();
+        }
+    }
+
+    static void awaitEmpty(final File dir)
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (dir.list().length > 0)
+        {
+            assertThat(System.nanoTime() - deadlineNs).as("%s still holds %s", dir, Arrays.toString(dir.list()))
+                .isNegative();
+            Thread.yield();
+        }
     }
 
     static void awaitGone(final File file)

@@ -47,6 +47,9 @@ public final class SharedMemoryBenchCommand implements Callable<Integer>
     @Option(names = "--handover-mib", defaultValue = "64", description = "Size of the large argument in MiB.")
     int handoverMib;
 
+    @Option(names = "--handover-only", description = "Skip the inline vs shared table.")
+    boolean isHandoverOnly;
+
     public Integer call() throws InterruptedException
     {
         final String dir = new File(CommonConfiguration.dir()).getParent() + "/aeron-" +
@@ -60,7 +63,10 @@ public final class SharedMemoryBenchCommand implements Callable<Integer>
             peer = JvmProcess.start("shm-peer", List.of("tuplespace.dir=" + dir), line -> {}, "shm-peer", "--serve");
             peer.awaitLine(line -> line.startsWith(SharedPeerCommand.READY), 60, TimeUnit.SECONDS);
             space = TupleSpace.connect(new ClientContext().dir(dir).segmentThreshold(0).clientName("bench-shm"));
-            crossover(space);
+            if (!isHandoverOnly)
+            {
+                crossover(space);
+            }
             handover(space, "new segment per call", 0);
             try (TupleSpace prefaulting = TupleSpace.connect(new ClientContext().dir(dir).segmentThreshold(0)
                 .segmentPrefault(handoverMib * MIB).clientName("bench-shm-prefault")))
