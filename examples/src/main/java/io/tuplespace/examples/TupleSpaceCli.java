@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
         ServerCommand.class, DemoCommand.class, SoakCommand.class, ProducerCommand.class, WorkerCommand.class,
         StatCommand.class,
         io.tuplespace.examples.bench.BenchCommand.class, io.tuplespace.examples.bench.PongCommand.class,
-        io.tuplespace.examples.bench.FarmWorkerCommand.class, io.tuplespace.examples.bench.PlotPercentiles.class })
+        io.tuplespace.examples.bench.FarmWorkerCommand.class, io.tuplespace.examples.bench.PlotPercentiles.class,
+        io.tuplespace.examples.shm.SharedMemoryBenchCommand.class, io.tuplespace.examples.shm.SharedPeerCommand.class })
 public final class TupleSpaceCli
 {
     public static void main(final String[] args)

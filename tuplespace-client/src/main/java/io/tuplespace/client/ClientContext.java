@@ -15,7 +15,27 @@ public final class ClientContext
     public static final String CONNECT_TIMEOUT_PROP_NAME = "tuplespace.connect.timeout";
     public static final long CONNECT_TIMEOUT_DEFAULT_NS = TimeUnit.SECONDS.toNanos(10);
 
+    /**
+     * Bytes fields of at least this many bytes are put in shared memory by {@code out} and {@code outAsync}
+     * instead of travelling inline, and so are all of a tuple's byte arrays if it would not fit a message
+     * otherwise: "64k", or "0" for never.
+     */
+    public static final String SEGMENT_THRESHOLD_PROP_NAME = "tuplespace.segment.threshold";
+    public static final int SEGMENT_THRESHOLD_DEFAULT = 256 * 1024;
+
+    /**
+     * Capacity of one shared-memory segment each client keeps ready, its pages allocated ahead of time by a
+     * background thread, so that {@code shared(...)} of up to that many bytes is a plain copy: "64m", or "0"
+     * (the default) for none.
+     */
+    public static final String SEGMENT_PREFAULT_PROP_NAME = "tuplespace.segment.prefault";
+    public static final int SEGMENT_PREFAULT_DEFAULT = 0;
+
     private String dir = CommonConfiguration.dir();
+    private int segmentPrefault = org.agrona.SystemUtil.getSizeAsInt(
+        SEGMENT_PREFAULT_PROP_NAME, SEGMENT_PREFAULT_DEFAULT);
+    private int segmentThreshold = org.agrona.SystemUtil.getSizeAsInt(
+        SEGMENT_THRESHOLD_PROP_NAME, SEGMENT_THRESHOLD_DEFAULT);
     private int requestStreamId = CommonConfiguration.requestStreamId();
     private int responseStreamId = CommonConfiguration.responseStreamId();
     private int termLength = CommonConfiguration.termLength();
@@ -106,6 +126,36 @@ public final class ClientContext
     public ClientContext connectTimeoutNs(final long connectTimeoutNs)
     {
         this.connectTimeoutNs = connectTimeoutNs;
+        return this;
+    }
+
+    public int segmentThreshold()
+    {
+        return segmentThreshold;
+    }
+
+    /**
+     * @param segmentThreshold bytes from which a {@code byte[]} field goes through shared memory; 0 for never.
+     * @return this.
+     */
+    public ClientContext segmentThreshold(final int segmentThreshold)
+    {
+        this.segmentThreshold = segmentThreshold;
+        return this;
+    }
+
+    public int segmentPrefault()
+    {
+        return segmentPrefault;
+    }
+
+    /**
+     * @param segmentPrefault capacity of the segment kept ready for {@code shared(...)}; 0 for none.
+     * @return this.
+     */
+    public ClientContext segmentPrefault(final int segmentPrefault)
+    {
+        this.segmentPrefault = segmentPrefault;
         return this;
     }
 

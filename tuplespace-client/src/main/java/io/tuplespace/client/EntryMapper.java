@@ -2,6 +2,7 @@ package io.tuplespace.client;
 
 import io.tuplespace.core.Formal;
 import io.tuplespace.core.InvalidTupleException;
+import io.tuplespace.core.SharedBytes;
 import io.tuplespace.core.Template;
 import io.tuplespace.core.Tuple;
 
@@ -168,8 +169,10 @@ public final class EntryMapper
         }
     }
 
-    private static Object decode(final Object value, final Class<?> declared)
+    private static Object decode(final Object field, final Class<?> declared)
     {
+        // A large byte[] or marshalled field may have travelled through shared memory.
+        final Object value = field instanceof SharedBytes ? ((SharedBytes)field).toByteArray() : field;
         if (isNullMarker(value, declared))
         {
             return null;

@@ -17,6 +17,7 @@ import io.tuplespace.codecs.MessageHeaderEncoder;
 import io.tuplespace.codecs.OutBatchRequestEncoder;
 import io.tuplespace.codecs.OutRequestEncoder;
 import io.tuplespace.codecs.ReadPageRequestEncoder;
+import io.tuplespace.codecs.ReleaseSegmentsRequestEncoder;
 import io.tuplespace.codecs.RegisterRequestEncoder;
 import io.tuplespace.codecs.RenewLeaseRequestEncoder;
 import io.tuplespace.codecs.RenewRegistrationRequestEncoder;
@@ -26,6 +27,7 @@ import io.tuplespace.core.Tuple;
 import io.tuplespace.core.TupleCodec;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.util.concurrent.locks.ReentrantLock;
@@ -48,6 +50,9 @@ final class RequestProxy
         MatchRequestEncoder.BLOCK_LENGTH + MatchRequestEncoder.patternHeaderLength(), Math.max(
         ReadPageRequestEncoder.BLOCK_LENGTH + ReadPageRequestEncoder.patternHeaderLength(),
         RegisterRequestEncoder.BLOCK_LENGTH + RegisterRequestEncoder.patternHeaderLength()));
+
+    /** Most segments one ReleaseSegmentsRequest releases. */
+    static final int MAX_RELEASES = 1024;
 
     /** Most tuples in one OutBatchRequest. */
     static final int MAX_BATCH_TUPLES = 1024;
@@ -73,6 +78,7 @@ final class RequestProxy
     private final RenewRegistrationRequestEncoder renewRegistrationEncoder = new RenewRegistrationRequestEncoder();
     private final CancelRegistrationRequestEncoder cancelRegistrationEncoder = new CancelRegistrationRequestEncoder();
     private final CancelLeaseRequestEncoder cancelLeaseEncoder = new CancelLeaseRequestEncoder();
+    private final ReleaseSegmentsRequestEncoder releaseEncoder = new ReleaseSegmentsRequestEncoder();
     private final TupleCodec tupleCodec = new TupleCodec();
     private final OutBatchRequestEncoder outBatchEncoder = new OutBatchRequestEncoder();
     private final ExpandableDirectByteBuffer batch = new ExpandableDirectByteBuffer(4096);
@@ -214,6 +220,39 @@ final class RequestProxy
             batchLengths[batchCount++] = encodedLength;
             batchBytes += encodedLength;
             return isSent;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Release segments with one attempt and without waiting: from the thread that decodes responses, which must
+     * never block on a request publication that only drains once responses are read.
+     *
+     * @param segmentIds to release: the first {@link #MAX_RELEASES} at most.
+     * @return how many were sent: 0 if the publication is busy or back-pressured.
+     */
+    int tryReleaseSegments(final long correlationId, final LongArrayList segmentIds)
+    {
+        if (!lock.tryLock())
+        {
+            return 0;
+        }
+        try
+        {
+            final int count = Math.min(segmentIds.size(), MAX_RELEASES);
+            final ReleaseSegmentsRequestEncoder.SegmentsEncoder segments = releaseEncoder
+                .wrapAndApplyHeader(message, 0, headerEncoder)
+                .correlationId(correlationId)
+                .segmentsCount(count);
+            for (int i = 0; i < count; i++)
+            {
+                segments.next().segmentId(segmentIds.getLong(i));
+            }
+            final int length = MessageHeaderEncoder.ENCODED_LENGTH + releaseEncoder.encodedLength();
+            return publication.offer(message, 0, length) > 0 ? count : 0;
         }
         finally
         {

@@ -15,6 +15,7 @@ import io.tuplespace.codecs.TransactionResponseDecoder;
 import io.tuplespace.codecs.TupleEventDecoder;
 import io.tuplespace.codecs.TupleResponseDecoder;
 import io.tuplespace.codecs.TuplesResponseDecoder;
+import io.tuplespace.core.SegmentResolver;
 import io.tuplespace.core.Tuple;
 import io.tuplespace.core.TupleCodec;
 import org.agrona.DirectBuffer;
@@ -45,6 +46,14 @@ final class ResponseAdapter implements FragmentHandler
     private final TupleCodec tupleCodec = new TupleCodec();
     private final PendingRequests pendingByCorrelationId;
     private String protocolError;
+
+    /**
+     * @param resolver maps the segments of received tuples.
+     */
+    void segmentResolver(final SegmentResolver resolver)
+    {
+        tupleCodec.segmentResolver(resolver);
+    }
 
     ResponseAdapter(final PendingRequests pendingByCorrelationId, final AsyncOuts asyncOuts)
     {

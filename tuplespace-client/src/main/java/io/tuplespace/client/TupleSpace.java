@@ -15,15 +15,20 @@ import io.tuplespace.codecs.NoMatchReason;
 import io.tuplespace.core.CommonConfiguration;
 import io.tuplespace.core.InvalidTupleException;
 import io.tuplespace.core.Limits;
+import io.tuplespace.core.SegmentUnavailableException;
+import io.tuplespace.core.SharedBytes;
 import io.tuplespace.core.Template;
 import io.tuplespace.core.Tuple;
 import io.tuplespace.core.TupleCodec;
 import io.tuplespace.core.TupleSpaceEngine;
 import io.tuplespace.core.TupleSpaceException;
 import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.File;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -70,6 +75,7 @@ public final class TupleSpace implements AutoCloseable
     private static final long LEASE_FOREVER = -1;
 
     private final int maxTupleLength;
+    private final SharedMemory sharedMemory;
     private volatile String closedReason;
 
     private TupleSpace(final ClientContext ctx)
@@ -112,6 +118,9 @@ public final class TupleSpace implements AutoCloseable
                 CommonConfiguration.maxMessageLength(ctx.termLength()) / 2);
             awaitServerSubscribed();
             maxTupleLength = handshake();
+            sharedMemory = new SharedMemory(
+                CommonConfiguration.segmentsDir(dir), requestPublication.sessionId(), ctx.segmentPrefault());
+            responseAdapter.segmentResolver(sharedMemory);
         }
         catch (final RuntimeException ex)
         {
@@ -155,9 +164,10 @@ public final class TupleSpace implements AutoCloseable
      */
     public void out(final Tuple tuple)
     {
-        final int length = checkedLength(tuple);
+        final Tuple sent = externalize(tuple);
+        final int length = checkedLength(sent);
         final PendingRequest request = register();
-        requestProxy.out(request.correlationId, tuple, length, NO_LEASE, NO_TRANSACTION);
+        requestProxy.out(request.correlationId, sent, length, NO_LEASE, NO_TRANSACTION);
         awaitResponse(request, false);
         throwIfError(request);
     }
@@ -171,9 +181,10 @@ public final class TupleSpace implements AutoCloseable
      */
     public void out(final Tuple tuple, final Transaction transaction)
     {
-        final int length = checkedLength(tuple);
+        final Tuple sent = externalize(tuple);
+        final int length = checkedLength(sent);
         final PendingRequest request = register();
-        requestProxy.out(request.correlationId, tuple, length, NO_LEASE, idOf(transaction));
+        requestProxy.out(request.correlationId, sent, length, NO_LEASE, idOf(transaction));
         awaitResponse(request, false);
         throwIfError(request);
     }
@@ -187,9 +198,10 @@ public final class TupleSpace implements AutoCloseable
     public Lease out(final Tuple tuple, final Duration lease, final Transaction transaction)
     {
         final long leaseMs = toLeaseMs(lease);
-        final int length = checkedLength(tuple);
+        final Tuple sent = externalize(tuple);
+        final int length = checkedLength(sent);
         final PendingRequest request = register();
-        requestProxy.out(request.correlationId, tuple, length, leaseMs, idOf(transaction));
+        requestProxy.out(request.correlationId, sent, length, leaseMs, idOf(transaction));
         awaitResponse(request, false);
         throwIfError(request);
         return new Lease(this, request.leaseId, request.grantedMs);
@@ -240,7 +252,8 @@ public final class TupleSpace implements AutoCloseable
     public void outAsync(final Tuple tuple)
     {
         checkOpen();
-        if (requestProxy.queue(tuple, checkedLength(tuple)) && asyncOuts.inFlight() > MAX_ASYNC_BATCHES_IN_FLIGHT)
+        final Tuple sent = externalize(tuple);
+        if (requestProxy.queue(sent, checkedLength(sent)) && asyncOuts.inFlight() > MAX_ASYNC_BATCHES_IN_FLIGHT)
         {
             awaitAsyncOutsAtMost(MAX_ASYNC_BATCHES_IN_FLIGHT);
         }
@@ -373,6 +386,55 @@ public final class TupleSpace implements AutoCloseable
     }
 
     /**
+     * Copy bytes once into a new shared-memory segment, to put in a tuple in their place:
+     * {@code space.out(Tuple.of("job", 7, space.shared(bytes)))}. Receivers map the segment instead of copying the
+     * bytes through the message log; {@link Tuple#getShared(int)} reads them in place. The segment is deleted once
+     * no tuple in the space refers to it and every client that received one has mapped it, or, if no tuple ever
+     * carried it, when this client closes.
+     *
+     * @param bytes the payload.
+     * @return the shared bytes, readable here too.
+     * @throws SharedMemoryException if the segment cannot be created.
+     */
+    public SharedBytes shared(final byte[] bytes)
+    {
+        return shared(new UnsafeBuffer(bytes), 0, bytes.length);
+    }
+
+    /**
+     * Copy part of a buffer into a new shared-memory segment.
+     *
+     * @see #shared(byte[])
+     */
+    public SharedBytes shared(final DirectBuffer buffer, final int offset, final int length)
+    {
+        checkOpen();
+        return sharedMemory.write(buffer, offset, length);
+    }
+
+    /**
+     * Copy a byte buffer's remaining bytes (position to limit; the position does not move) into a new segment.
+     *
+     * @see #shared(byte[])
+     */
+    public SharedBytes shared(final ByteBuffer buffer)
+    {
+        return shared(new UnsafeBuffer(buffer), buffer.position(), buffer.remaining());
+    }
+
+    /**
+     * Byte arrays from the threshold up go to shared memory; if the tuple still does not fit a message, so do all
+     * its byte arrays, so that a large payload works whatever the threshold (unless the threshold is 0: never).
+     */
+    private Tuple externalize(final Tuple tuple)
+    {
+        final int threshold = ctx.segmentThreshold();
+        final Tuple sent = sharedMemory.externalize(tuple, threshold);
+        return threshold > 0 && TupleCodec.encodedLength(sent) > maxTupleLength() ?
+            sharedMemory.externalize(sent, 1) : sent;
+    }
+
+    /**
      * @return the session id the server knows this client by.
      */
     public int sessionId()
@@ -421,6 +483,7 @@ public final class TupleSpace implements AutoCloseable
             }
             closedReason = "the client was closed";
             eventDispatcher.close();
+            sharedMemory.close();
             if (requestPublication.isConnected())
             {
                 requestProxy.tryDisconnect(nextCorrelationId.getAndIncrement());
@@ -923,7 +986,13 @@ public final class TupleSpace implements AutoCloseable
         {
             try
             {
-                return responseSubscription.poll(responseAssembler, 16);
+                final int workCount = responseSubscription.poll(responseAssembler, 16);
+                // Tuples just decoded may have mapped segments: tell the server it may delete their files.
+                if (null != sharedMemory && sharedMemory.hasReleases())
+                {
+                    sharedMemory.sendReleases(requestProxy, nextCorrelationId.getAndIncrement());
+                }
+                return workCount;
             }
             finally
             {
@@ -1057,6 +1126,8 @@ public final class TupleSpace implements AutoCloseable
                 throw new UnknownLeaseException(request.errorMessage);
             case SHUTTING_DOWN:
                 throw new TupleSpaceClosedException(request.errorMessage);
+            case UNKNOWN_SEGMENT:
+                throw new SegmentUnavailableException(request.errorMessage);
             default:
                 throw new ServerErrorException(request.errorCode, request.errorMessage);
         }

@@ -72,6 +72,16 @@ public final class CommonConfiguration
         return new File(SystemUtil.tmpDirName(), name).getPath();
     }
 
+    /**
+     * @param aeronDir the Aeron directory of a server.
+     * @return the directory of its shared-memory segments: beside it, with {@code -segments} appended. The server
+     * creates and empties it when it starts and deletes it when it stops.
+     */
+    public static String segmentsDir(final String aeronDir)
+    {
+        return aeronDir + "-segments";
+    }
+
     public static int requestStreamId()
     {
         return Integer.getInteger(REQUEST_STREAM_ID_PROP_NAME, REQUEST_STREAM_ID_DEFAULT);

@@ -40,13 +40,13 @@ final class Fields
             checkWellFormed((String)value, index);
             return FieldType.STRING;
         }
-        if (value instanceof byte[])
+        if (value instanceof byte[] || value instanceof SharedBytes)
         {
             return FieldType.BYTES;
         }
         throw new InvalidTupleException("field " + index + ": unsupported type " +
             (null == value ? "null" : value.getClass().getName()) +
-            " (supported: boolean, int, long, double, String, byte[])");
+            " (supported: boolean, int, long, double, String, byte[], SharedBytes)");
     }
 
     /**
@@ -97,6 +97,10 @@ final class Fields
             // doubleToLongBits folds every NaN into one, so equality of bits is Double.equals.
             return Double.doubleToLongBits((Double)value);
         }
+        if (value instanceof SharedBytes)
+        {
+            return SharedBytes.MARKER;
+        }
         return 0;
     }
 
@@ -109,6 +113,10 @@ final class Fields
         if (value instanceof byte[])
         {
             return (byte[])value;
+        }
+        if (value instanceof SharedBytes)
+        {
+            return ((SharedBytes)value).reference();
         }
         return null;
     }

@@ -305,6 +305,10 @@ final class FieldsView
             case LONG:
             case DOUBLE:
                 return noValue(index, valueLength);
+            case BYTES:
+                return 0 == numeric || (SharedBytes.MARKER == numeric && SharedBytes.REFERENCE_LENGTH == valueLength) ?
+                    null : "field " + index + ": bytes must have numeric 0 (inline) or a segment reference of " +
+                    SharedBytes.REFERENCE_LENGTH + " bytes with the segment marker";
             default:
                 return null;
         }

@@ -7,7 +7,8 @@ import org.agrona.DirectBuffer;
 /**
  * The matching rule, applied to encoded forms: same arity; per field a wildcard matches anything, a formal
  * matches a field of its type, and an actual matches a field of its type with an equal value. Doubles compare as
- * {@link Double#equals} does (all NaNs equal, 0.0 and -0.0 not); strings and byte[] compare by content.
+ * {@link Double#equals} does (all NaNs equal, 0.0 and -0.0 not); strings and byte[] compare by content, and a
+ * {@link SharedBytes} reference only matches the same reference.
  */
 final class Matcher
 {
@@ -47,8 +48,12 @@ final class Matcher
     {
         switch (type)
         {
-            case STRING:
             case BYTES:
+                // numeric tells inline bytes (0) from a segment reference: equal bytes of the two never match.
+                return template.numeric(index) == tuple.numeric(index) && bytesEqual(
+                    template.buffer(), template.valueOffset(index), template.valueLength(index),
+                    tuple.buffer(), tuple.valueOffset(index), tuple.valueLength(index));
+            case STRING:
                 return bytesEqual(
                     template.buffer(), template.valueOffset(index), template.valueLength(index),
                     tuple.buffer(), tuple.valueOffset(index), tuple.valueLength(index));

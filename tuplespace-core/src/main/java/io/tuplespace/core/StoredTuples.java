@@ -86,6 +86,7 @@ final class StoredTuples
     private int maxArity;
     private long count;
     private long encodedBytes;
+    private StoredTupleListener listener;
 
     StoredTuples()
     {
@@ -144,6 +145,14 @@ final class StoredTuples
     }
 
     /**
+     * @param listener told of every record stored and removed, or null.
+     */
+    void listener(final StoredTupleListener listener)
+    {
+        this.listener = listener;
+    }
+
+    /**
      * Store a validated tuple.
      *
      * @param tuple view of the tuple, wrapped over {@code buffer}.
@@ -170,6 +179,10 @@ final class StoredTuples
         }
         count++;
         encodedBytes += length;
+        if (null != listener)
+        {
+            listener.onStored(buffer, offset, length);
+        }
         return handle;
     }
 
@@ -291,6 +304,10 @@ final class StoredTuples
         signature.head = unlink(signature.head, handle, SIGNATURE_PREVIOUS_OFFSET);
         signature.count--;
         final int length = encodedLength(handle);
+        if (null != listener)
+        {
+            listener.onRemoved(buffer(handle), encodedOffset(handle), length);
+        }
         arena.free(handle, recordLength(indexed, length));
         candidateHandle = TupleArena.NULL;
         count--;

@@ -6,6 +6,7 @@ import java.util.Arrays;
 
 /**
  * An immutable ordered list of 1..255 fields of builtin types: boolean, int, long, double, String and byte[].
+ * A bytes field may also be {@link SharedBytes}: its content stays in a shared-memory segment.
  * <p>
  * Equality is by value; byte[] fields compare by content. A byte[] passed in or returned is not copied, so do
  * not modify it once the tuple is built.
@@ -24,7 +25,7 @@ public final class Tuple
     /**
      * Build a tuple from Java values.
      *
-     * @param values Boolean, Integer, Long, Double, String or byte[]; no nulls.
+     * @param values Boolean, Integer, Long, Double, String, byte[] or SharedBytes; no nulls.
      * @return the tuple.
      * @throws InvalidTupleException if a value has another type, is null, or the arity is outside 1..255.
      */
@@ -71,7 +72,7 @@ public final class Tuple
 
     /**
      * @param index of the field.
-     * @return its value: Boolean, Integer, Long, Double, String or byte[].
+     * @return its value: Boolean, Integer, Long, Double, String, byte[] or SharedBytes.
      */
     public Object get(final int index)
     {
@@ -103,9 +104,34 @@ public final class Tuple
         return (String)values[index];
     }
 
+    /**
+     * @param index of a bytes field, inline or shared.
+     * @return its content; a copy when it is {@link SharedBytes} (use {@link #getShared(int)} to read in place).
+     * @throws SegmentUnavailableException if it is shared and its segment could not be mapped.
+     */
     public byte[] getBytes(final int index)
     {
-        return (byte[])values[index];
+        final Object value = values[index];
+        return value instanceof SharedBytes ? ((SharedBytes)value).toByteArray() : (byte[])value;
+    }
+
+    /**
+     * @param index of a bytes field that lives in shared memory.
+     * @return the shared bytes, to read in place.
+     * @throws ClassCastException if the field is inline bytes or not bytes at all.
+     */
+    public SharedBytes getShared(final int index)
+    {
+        return (SharedBytes)values[index];
+    }
+
+    /**
+     * @param index of the field.
+     * @return true if it is a bytes field whose content lives in shared memory.
+     */
+    public boolean isShared(final int index)
+    {
+        return values[index] instanceof SharedBytes;
     }
 
     public boolean equals(final Object o)

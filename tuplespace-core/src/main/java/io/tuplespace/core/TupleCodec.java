@@ -24,6 +24,18 @@ public final class TupleCodec
 
     private final FieldsView view = new FieldsView();
     private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(256);
+    private SegmentResolver segmentResolver = TupleCodec::unmapped;
+
+    /**
+     * @param segmentResolver maps the segment references found by {@link #decode}; by default they decode as
+     *                        {@link SharedBytes#unavailable unavailable} shared bytes.
+     * @return this.
+     */
+    public TupleCodec segmentResolver(final SegmentResolver segmentResolver)
+    {
+        this.segmentResolver = segmentResolver;
+        return this;
+    }
 
     /**
      * The encoded length of a tuple, to size a buffer before {@link #encode(Tuple, MutableDirectBuffer, int)}.
@@ -148,6 +160,12 @@ public final class TupleCodec
         return Tuple.ofDecoded(values, types);
     }
 
+    private static SharedBytes unmapped(final long segmentId, final int length)
+    {
+        return SharedBytes.unavailable(segmentId, length, "segment " + Long.toHexString(segmentId) +
+            " is not mapped: the tuple was decoded without a segment resolver");
+    }
+
     private Object valueAt(final int index, final DirectBuffer buffer)
     {
         final long numeric = view.numeric(index);
@@ -164,6 +182,12 @@ public final class TupleCodec
             case STRING:
                 return buffer.getStringWithoutLengthUtf8(view.valueOffset(index), view.valueLength(index));
             case BYTES:
+                if (SharedBytes.MARKER == numeric)
+                {
+                    return segmentResolver.resolve(
+                        SharedBytes.segmentIdAt(buffer, view.valueOffset(index)),
+                        (int)SharedBytes.lengthAt(buffer, view.valueOffset(index)));
+                }
                 final byte[] bytes = new byte[view.valueLength(index)];
                 buffer.getBytes(view.valueOffset(index), bytes);
                 return bytes;

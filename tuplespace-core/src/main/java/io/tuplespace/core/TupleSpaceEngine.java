@@ -94,6 +94,16 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     }
 
     /**
+     * @param listener told whenever a tuple record enters or leaves storage (see {@link StoredTupleListener}).
+     * @return this.
+     */
+    public TupleSpaceEngine storedTupleListener(final StoredTupleListener listener)
+    {
+        stored.listener(listener);
+        return this;
+    }
+
+    /**
      * @param maxBatchBytes most bytes of tuple encodings one bulk take returns (it always returns at least one).
      * @return this.
      */

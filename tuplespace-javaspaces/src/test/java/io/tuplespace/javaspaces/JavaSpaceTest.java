@@ -191,12 +191,26 @@ class JavaSpaceTest
     }
 
     @Test
-    void anEntryTooLargeForTheServerIsAMarshalException()
+    void anEntryTooLargeForAMessageIsAMarshalExceptionWhenBytesMustStayInline()
     {
         final Entries.Task big = new Entries.Task(1L, "big");
         big.payload = new byte[64 * 1024];
 
-        assertThatThrownBy(() -> space.write(big, null, Lease.FOREVER)).isInstanceOf(MarshalException.class);
+        assertThatThrownBy(() -> fixture.connectInlineOnly().write(big, null, Lease.FOREVER))
+            .isInstanceOf(MarshalException.class);
+    }
+
+    @Test
+    void anEntryTooLargeForAMessageTravelsThroughSharedMemory() throws Exception
+    {
+        final Entries.Task big = new Entries.Task(1L, "big");
+        big.payload = new byte[64 * 1024];
+        big.payload[big.payload.length - 1] = 42;
+
+        space.write(big, null, Lease.FOREVER);
+
+        final Entries.Task read = (Entries.Task)other.take(new Entries.Task(1L, null), null, JavaSpace.NO_WAIT);
+        assertThat(read.payload).isEqualTo(big.payload);
     }
 
     @Test

@@ -43,8 +43,20 @@ final class ServerFixture implements AutoCloseable
 
     TupleSpaceJavaSpace connect()
     {
-        final TupleSpaceJavaSpace space = TupleSpaceJavaSpace.connect(
-            new ClientContext().dir(dir).termLength(64 * 1024));
+        return connect(new ClientContext());
+    }
+
+    /**
+     * @return a space whose client keeps bytes inline, so an entry larger than a message is refused.
+     */
+    TupleSpaceJavaSpace connectInlineOnly()
+    {
+        return connect(new ClientContext().segmentThreshold(0));
+    }
+
+    private TupleSpaceJavaSpace connect(final ClientContext ctx)
+    {
+        final TupleSpaceJavaSpace space = TupleSpaceJavaSpace.connect(ctx.dir(dir).termLength(64 * 1024));
         spaces.add(space);
         return space;
     }
@@ -94,5 +106,6 @@ final class ServerFixture implements AutoCloseable
         natives.forEach(CloseHelper::quietClose);
         CloseHelper.quietClose(server);
         IoUtil.delete(new File(dir), true);
+        IoUtil.delete(new File(io.tuplespace.core.CommonConfiguration.segmentsDir(dir)), true);
     }
 }

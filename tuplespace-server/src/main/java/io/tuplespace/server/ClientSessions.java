@@ -29,6 +29,7 @@ final class ClientSessions implements ResponseListener, AutoCloseable
     private final Aeron aeron;
     private final ServerContext ctx;
     private TupleSpaceEngine engine;
+    private SegmentStore segments;
     private final ResponsePublisher publisher;
     private final TupleSpaceCounters counters;
     private final ErrorHandler errorHandler;
@@ -53,6 +54,11 @@ final class ClientSessions implements ResponseListener, AutoCloseable
     void engine(final TupleSpaceEngine engine)
     {
         this.engine = engine;
+    }
+
+    void segments(final SegmentStore segments)
+    {
+        this.segments = segments;
     }
 
     ClientSession get(final int sessionId)
@@ -213,8 +219,11 @@ final class ClientSessions implements ResponseListener, AutoCloseable
             if (!publisher.sendEvent(session, registrationId, sequenceNumber, tuple, offset, length))
             {
                 markFailed(session);
+                return;
             }
-            else if (!wasBacklogged && !session.eventBacklog.isEmpty())
+            // Sent or queued in the backlog: either way the client will map its segments and release them.
+            segments.onDelivered(session.sessionId, tuple, offset);
+            if (!wasBacklogged && !session.eventBacklog.isEmpty())
             {
                 backlogged.add(session);
             }
@@ -236,6 +245,7 @@ final class ClientSessions implements ResponseListener, AutoCloseable
             markFailed(session);
             return false;
         }
+        segments.onDelivered(session.sessionId, tuple, offset);
         return true;
     }
 
@@ -252,6 +262,10 @@ final class ClientSessions implements ResponseListener, AutoCloseable
             counters.undeliverable.getAndAddRelease(tuples.count());
             markFailed(session);
             return false;
+        }
+        for (int i = 0, count = tuples.count(); i < count; i++)
+        {
+            segments.onDelivered(session.sessionId, tuples.buffer(i), tuples.offset(i));
         }
         return true;
     }
@@ -323,6 +337,7 @@ final class ClientSessions implements ResponseListener, AutoCloseable
     private void close(final ClientSession session)
     {
         removeFromEngine(session.sessionId);
+        segments.onSessionClosed(session.sessionId);
         CloseHelper.close(errorHandler, session.publication);
         session.publication = null;
     }

@@ -17,6 +17,7 @@ import io.tuplespace.codecs.MessageHeaderDecoder;
 import io.tuplespace.codecs.OutBatchRequestDecoder;
 import io.tuplespace.codecs.OutRequestDecoder;
 import io.tuplespace.codecs.ReadPageRequestDecoder;
+import io.tuplespace.codecs.ReleaseSegmentsRequestDecoder;
 import io.tuplespace.codecs.RegisterRequestDecoder;
 import io.tuplespace.codecs.RenewLeaseRequestDecoder;
 import io.tuplespace.codecs.RenewRegistrationRequestDecoder;
@@ -58,6 +59,7 @@ final class RequestAdapter implements ControlledFragmentHandler
     private final UnsafeBuffer payload = new UnsafeBuffer(0, 0);
     private final ClientSessions sessions;
     private final TupleSpaceEngine engine;
+    private final SegmentStore segments;
     private final TupleSpaceCounters counters;
     private final ErrorHandler errorHandler;
     private final int maxTupleLength;
@@ -67,12 +69,14 @@ final class RequestAdapter implements ControlledFragmentHandler
     RequestAdapter(
         final ClientSessions sessions,
         final TupleSpaceEngine engine,
+        final SegmentStore segments,
         final TupleSpaceCounters counters,
         final ErrorHandler errorHandler,
         final int maxTupleLength)
     {
         this.sessions = sessions;
         this.engine = engine;
+        this.segments = segments;
         this.counters = counters;
         this.errorHandler = errorHandler;
         this.maxTupleLength = maxTupleLength;
@@ -190,6 +194,9 @@ final class RequestAdapter implements ControlledFragmentHandler
             case CancelRegistrationRequestDecoder.TEMPLATE_ID:
                 registrationAdapter.onRequest(session, templateId, buffer, bodyOffset, bodyLength, blockLength, nowMs);
                 break;
+            case ReleaseSegmentsRequestDecoder.TEMPLATE_ID:
+                onReleaseSegments(session, buffer, bodyOffset, bodyLength, blockLength);
+                break;
             case BeginTransactionRequestDecoder.TEMPLATE_ID:
             case RenewTransactionRequestDecoder.TEMPLATE_ID:
             case CommitTransactionRequestDecoder.TEMPLATE_ID:
@@ -255,6 +262,20 @@ final class RequestAdapter implements ControlledFragmentHandler
         session.isHandshakeDone = false;
     }
 
+    private void onReleaseSegments(
+        final ClientSession session,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final int blockLength)
+    {
+        final String malformed = segments.onRelease(session.sessionId, buffer, offset, length, blockLength);
+        if (null != malformed)
+        {
+            reject(session, UNKNOWN_CORRELATION_ID, ErrorCode.MALFORMED_MESSAGE, malformed);
+        }
+    }
+
     private void onOut(
         final ClientSession session,
         final DirectBuffer buffer,
@@ -279,6 +300,13 @@ final class RequestAdapter implements ControlledFragmentHandler
             return;
         }
         counters.onOperation(Operation.OUT);
+        final String missingSegment = segments.checkOut(payload, 0, payload.capacity());
+        if (null != missingSegment)
+        {
+            segments.afterOut();
+            reject(session, correlationId, ErrorCode.UNKNOWN_SEGMENT, missingSegment);
+            return;
+        }
         counters.outOperations.incrementRelease();
         if (NO_LEASE == leaseMs && NO_TRANSACTION == transactionId)
         {
@@ -289,6 +317,7 @@ final class RequestAdapter implements ControlledFragmentHandler
             engine.out(
                 session.sessionId, correlationId, payload, 0, payload.capacity(), leaseMs, transactionId, nowMs);
         }
+        segments.afterOut();
     }
 
     private void onOutBatch(
@@ -317,8 +346,20 @@ final class RequestAdapter implements ControlledFragmentHandler
             return;
         }
         counters.onOperation(Operation.OUT_BATCH);
+        for (int i = 0; i < batch.count(); i++)
+        {
+            final String missingSegment = segments.checkOut(batch.buffer(i), batch.offset(i), batch.length(i));
+            if (null != missingSegment)
+            {
+                segments.afterOut();
+                reject(session, correlationId, ErrorCode.UNKNOWN_SEGMENT,
+                    "tuple " + i + " of " + batch.count() + ", none added: " + missingSegment);
+                return;
+            }
+        }
         counters.outOperations.getAndAddRelease(batch.count());
         engine.outBatch(session.sessionId, correlationId, batch);
+        segments.afterOut();
     }
 
     private void onMatch(

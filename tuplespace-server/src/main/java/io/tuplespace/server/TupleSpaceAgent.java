@@ -33,6 +33,7 @@ final class TupleSpaceAgent implements Agent
     private final TupleSpaceCounters counters;
     private final ClientSessions sessions;
     private final TupleSpaceEngine engine;
+    private final SegmentStore segments;
     private final RequestAdapter requestAdapter;
     private final ControlledFragmentAssembler requestAssembler;
     private final Subscription requestSubscription;
@@ -48,7 +49,11 @@ final class TupleSpaceAgent implements Agent
         this.sessions = new ClientSessions(aeron, ctx, new ResponsePublisher(), counters);
         this.engine = new TupleSpaceEngine(sessions, nowMs()).maxBatchBytes(ctx.maxBatchBytes()).limits(ctx.limits());
         this.sessions.engine(engine);
-        this.requestAdapter = new RequestAdapter(sessions, engine, counters, ctx.errorHandler(), ctx.maxTupleLength());
+        this.segments = new SegmentStore(SegmentStore.dirFor(ctx.dir()), ctx.errorHandler());
+        this.engine.storedTupleListener(segments);
+        this.sessions.segments(segments);
+        this.requestAdapter = new RequestAdapter(
+            sessions, engine, segments, counters, ctx.errorHandler(), ctx.maxTupleLength());
         this.requestAssembler = new ControlledFragmentAssembler(requestAdapter);
         this.requestSubscription = aeron.addSubscription(
             CommonConfiguration.IPC_CHANNEL,
@@ -78,6 +83,7 @@ final class TupleSpaceAgent implements Agent
         // Expire first, so no request of this instant is answered with a tuple whose lease has run out.
         workCount += engine.expireTimeouts(nowMs);
         workCount += requestSubscription.controlledPoll(requestAssembler, fragmentLimit);
+        workCount += segments.reclaim();
         if (nowMs >= nextHousekeepingMs)
         {
             nextHousekeepingMs = nowMs + HOUSEKEEPING_INTERVAL_MS;
@@ -102,7 +108,7 @@ final class TupleSpaceAgent implements Agent
     {
         // Tell waiting clients now, rather than leaving them to notice the server's image going away.
         engine.shutdown();
-        CloseHelper.closeAll(sessions, requestSubscription, counters);
+        CloseHelper.closeAll(sessions, requestSubscription, counters, segments);
     }
 
     TupleSpaceEngine engine()

@@ -62,9 +62,22 @@ class ClientServerTest
 
     private TupleSpace connect()
     {
-        final TupleSpace space = TupleSpace.connect(new ClientContext().dir(dir).termLength(64 * 1024));
+        return connect(new ClientContext());
+    }
+
+    private TupleSpace connect(final ClientContext ctx)
+    {
+        final TupleSpace space = TupleSpace.connect(ctx.dir(dir).termLength(64 * 1024));
         closeables.add(space);
         return space;
+    }
+
+    /**
+     * A client that never moves bytes to shared memory, so the message size limit applies (see SharedMemoryTest).
+     */
+    private TupleSpace connectInlineOnly()
+    {
+        return connect(new ClientContext().segmentThreshold(0));
     }
 
     @Test
@@ -193,7 +206,7 @@ class ClientServerTest
     @Test
     void tooLargeTupleIsRejectedWithItsSizeAndNothingIsStored()
     {
-        final TupleSpace space = connect();
+        final TupleSpace space = connectInlineOnly();
 
         assertThatThrownBy(() -> space.out(Tuple.of("big", new byte[64 * 1024])))
             .isInstanceOf(LimitExceededException.class)
@@ -230,7 +243,7 @@ class ClientServerTest
     @Test
     void theLargestAcceptedTupleTravelsAloneAndInABatch()
     {
-        final TupleSpace space = connect();
+        final TupleSpace space = connectInlineOnly();
         final int framing = TupleCodec.encodedLength(Tuple.of("big", new byte[0]));
         final Tuple largest = Tuple.of("big", new byte[space.maxTupleLength() - framing]);
         assertThat(TupleCodec.encodedLength(largest)).isEqualTo(space.maxTupleLength());

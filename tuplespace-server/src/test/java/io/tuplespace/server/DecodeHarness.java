@@ -55,6 +55,7 @@ final class DecodeHarness implements AutoCloseable
     private final AgentInvoker conductor;
     private final TupleSpaceCounters counters;
     private final ClientSessions sessions;
+    private final SegmentStore segments;
     private final ClientSession session;
     private final Subscription responses;
     private final Header header = new Header(0, 0);
@@ -76,6 +77,8 @@ final class DecodeHarness implements AutoCloseable
         conductor = aeron.conductorAgentInvoker();
         counters = new TupleSpaceCounters(aeron);
         sessions = new ClientSessions(aeron, ctx, new ResponsePublisher(), counters);
+        segments = new SegmentStore(SegmentStore.dirFor(dir), ctx.errorHandler());
+        sessions.segments(segments);
         responses = aeron.addSubscription(new ChannelUriStringBuilder()
             .media(CommonContext.IPC_MEDIA).sessionId(SESSION_ID).build(), ctx.responseStreamId());
         sessions.onRequestImageAvailable(SESSION_ID);
@@ -101,8 +104,9 @@ final class DecodeHarness implements AutoCloseable
     void reset()
     {
         engine = new TupleSpaceEngine(sessions, NOW_MS);
+        engine.storedTupleListener(segments);
         sessions.engine(engine);
-        adapter = new RequestAdapter(sessions, engine, counters, ctx.errorHandler(), ctx.maxTupleLength());
+        adapter = new RequestAdapter(sessions, engine, segments, counters, ctx.errorHandler(), ctx.maxTupleLength());
         adapter.nowMs(NOW_MS);
         final TupleCodec codec = new TupleCodec();
         for (long i = 1; i <= 2; i++)
@@ -169,8 +173,9 @@ final class DecodeHarness implements AutoCloseable
 
     public void close()
     {
-        CloseHelper.closeAll(sessions, responses, counters, aeron, driver);
+        CloseHelper.closeAll(sessions, segments, responses, counters, aeron, driver);
         IoUtil.delete(new File(dir), true);
+        IoUtil.delete(SegmentStore.dirFor(dir), true);
     }
 
     private void drain()

@@ -3,6 +3,7 @@ package io.tuplespace.server;
 import io.aeron.CommonContext;
 import io.tuplespace.client.ClientContext;
 import io.tuplespace.client.TupleSpace;
+import io.tuplespace.core.CommonConfiguration;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
 
@@ -40,9 +41,27 @@ final class ServerFixture implements AutoCloseable
 
     TupleSpace connect()
     {
-        final TupleSpace client = TupleSpace.connect(new ClientContext().dir(dir).termLength(TERM_LENGTH));
+        return connect(clientContext());
+    }
+
+    /**
+     * @return the settings {@link #connect()} uses, to change some before {@link #connect(ClientContext)}.
+     */
+    ClientContext clientContext()
+    {
+        return new ClientContext().dir(dir).termLength(TERM_LENGTH);
+    }
+
+    TupleSpace connect(final ClientContext ctx)
+    {
+        final TupleSpace client = TupleSpace.connect(ctx);
         clients.add(client);
         return client;
+    }
+
+    String dir()
+    {
+        return dir;
     }
 
     /**
@@ -73,11 +92,6 @@ final class ServerFixture implements AutoCloseable
         }
     }
 
-    String dir()
-    {
-        return dir;
-    }
-
     /**
      * @return the value of a server counter now.
      */
@@ -91,5 +105,6 @@ final class ServerFixture implements AutoCloseable
         clients.forEach(CloseHelper::quietClose);
         CloseHelper.quietClose(server);
         IoUtil.delete(new File(dir), true);
+        IoUtil.delete(new File(CommonConfiguration.segmentsDir(dir)), true);
     }
 }
