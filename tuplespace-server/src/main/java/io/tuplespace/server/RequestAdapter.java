@@ -296,7 +296,8 @@ final class RequestAdapter implements ControlledFragmentHandler
             return;
         }
         counters.outOperations.getAndAddRelease(batch.count());
-        engine.outBatch(session.sessionId, correlationId, batch);
+        engine.outBatch(session.sessionId, correlationId, batch, outBatchDecoder.leaseMs(),
+            outBatchDecoder.transactionId(), nowMs);
     }
 
     private void onMatch(
