@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
     subcommands = {
         ServerCommand.class, DemoCommand.class, ProducerCommand.class, WorkerCommand.class, StatCommand.class,
         io.tuplespace.examples.bench.BenchCommand.class, io.tuplespace.examples.bench.PongCommand.class,
-        io.tuplespace.examples.bench.FarmWorkerCommand.class, io.tuplespace.examples.bench.PlotPercentiles.class })
+        io.tuplespace.examples.bench.FarmWorkerCommand.class, io.tuplespace.examples.bench.PlotPercentiles.class,
+        io.tuplespace.examples.calls.CallWorkerCommand.class, io.tuplespace.examples.calls.CallerCommand.class })
 public final class TupleSpaceCli
 {
     public static void main(final String[] args)
