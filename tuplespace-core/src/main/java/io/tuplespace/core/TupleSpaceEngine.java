@@ -968,15 +968,20 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     {
         staged.clear();
         final long requester = null == transaction ? Transactions.NONE : transaction.id;
+        // Under a transaction the tuples taken so far stay stored, hidden: resume after the last one rather than
+        // walk past all of them again for each next one.
+        long cursor = 0;
         while (staged.count() < maxTuples)
         {
-            final int match = stored.findOldest(requestView, transactions.requester(requester, MatchOperation.TAKE));
+            final int match = stored.findOldestAfter(
+                requestView, transactions.requester(requester, MatchOperation.TAKE), cursor);
             if (TupleArena.NULL == match ||
                 (staged.count() > 0 && staged.bytes() + stored.encodedLength(match) > maxBatchBytes))
             {
                 break;
             }
             staged.add(stored.buffer(match), stored.encodedOffset(match), stored.encodedLength(match));
+            cursor = null == transaction ? 0 : stored.sequence(match);
             take(match, transaction);
         }
         if (0 == staged.count())
