@@ -21,7 +21,7 @@ final class ResultReceiver implements Runnable
 {
     private static final int RESULT_BATCH = 4096;
     private static final Duration POLL = Duration.ofMillis(100);
-    private static final long EXPIRY_SCAN_NS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long MAX_EXPIRY_SCAN_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
 
     private final TupleSpace space;
     private final PayloadCarrier carrier;
@@ -29,9 +29,10 @@ final class ResultReceiver implements Runnable
     private final String replyTo;
     private final Template results;
     private final Map<Long, Object> pendingByCallId = new ConcurrentHashMap<>();
-    private Thread thread;
+    private volatile Thread thread;
     private volatile boolean isClosed;
-    private long nextExpiryScanNs;
+    // A hint, not a bound: racing callers may lose a lower value, which then waits for the next periodic scan.
+    private volatile long earliestDeadlineNs = System.nanoTime() + MAX_EXPIRY_SCAN_INTERVAL_NS;
 
     ResultReceiver(final TupleSpace space, final PayloadCarrier carrier, final ValueReader reader, final String replyTo)
     {
@@ -57,12 +58,14 @@ final class ResultReceiver implements Runnable
         final PendingCall<T> call = new PendingCall<>(function, deadlineNs);
         start();
         pendingByCallId.put(callId, call);
+        noteDeadline(deadlineNs);
         return call.future;
     }
 
     <T> MapJob<T> expectMap(final String function, final int inputs, final long deadlineNs)
     {
         start();
+        noteDeadline(deadlineNs);
         return new MapJob<>(function, inputs, deadlineNs);
     }
 
@@ -88,9 +91,9 @@ final class ResultReceiver implements Runnable
                     complete(taken.get(i));
                 }
                 final long nowNs = System.nanoTime();
-                if (nowNs - nextExpiryScanNs >= 0)
+                if (nowNs - earliestDeadlineNs >= 0)
                 {
-                    nextExpiryScanNs = nowNs + EXPIRY_SCAN_NS;
+                    earliestDeadlineNs = nowNs + MAX_EXPIRY_SCAN_INTERVAL_NS;
                     expire(nowNs);
                 }
             }
@@ -157,12 +160,20 @@ final class ResultReceiver implements Runnable
             (String)payload.read());
     }
 
-    private synchronized void start()
+    private void start()
     {
         if (isClosed)
         {
             throw new IllegalStateException("the caller is closed");
         }
+        if (null == thread)
+        {
+            startThread();
+        }
+    }
+
+    private synchronized void startThread()
+    {
         if (null == thread)
         {
             thread = new Thread(this, "tuplespace-call-results");
@@ -230,6 +241,18 @@ final class ResultReceiver implements Runnable
         }
     }
 
+    private void noteDeadline(final long deadlineNs)
+    {
+        if (deadlineNs - earliestDeadlineNs < 0)
+        {
+            earliestDeadlineNs = deadlineNs;
+        }
+    }
+
+    /**
+     * Fail what is past its deadline, and note the earliest deadline of the rest, so the next scan comes no sooner
+     * than needed: a scan walks every pending call.
+     */
     private void expire(final long nowNs)
     {
         for (final Map.Entry<Long, Object> entry : pendingByCallId.entrySet())
@@ -243,6 +266,10 @@ final class ResultReceiver implements Runnable
                     ((PendingCall<?>)pending).function : ((PendingChunk)pending).job.function();
                 fail(pending, new CallTimeoutException("no result of '" + function +
                     "' within its timeout (is a worker serving it? are all busy?)"));
+            }
+            else
+            {
+                noteDeadline(deadlineNs);
             }
         }
     }
