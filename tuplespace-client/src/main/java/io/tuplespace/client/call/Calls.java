@@ -212,8 +212,9 @@ public final class Calls implements AutoCloseable
         }
         final Duration timeout = this.timeout;
         final MapJob<T> job = receiver.expectMap(function, inputs.size(), deadlineNs(timeout));
-        final int maxPayload = space.maxTupleLength() - PAYLOAD_MARGIN -
-            TupleCodec.encodedLength(callTuple(function, receiver.replyTo(), 0, timeout, 0, new byte[0]));
+        // Chunks are cut to fit a tuple inline; the carrier is not asked, as it may reserve storage per payload.
+        final int maxPayload = space.maxTupleLength() - PAYLOAD_MARGIN - TupleCodec.encodedLength(
+            CallTuples.call(function, receiver.replyTo(), 0, toLeaseMs(timeout), 0, new byte[0]));
         final ValueWriter writer = writers.get();
         writer.reset();
         int chunkStart = 0;
