@@ -66,7 +66,7 @@ public final class BenchCommand implements Callable<Integer>
 
     @Option(names = "--calls", description = "Calls for the callAsync and map measurements, each run " +
         (WARMUP_RUNS + MEASURED_RUNS) + " times, reporting the median of the last " + MEASURED_RUNS +
-        " (default 1,000,000 for map and a fifth for callAsync; --quick 500,000).")
+        " (default 1,000,000 for map and a fifth for callAsync; --quick 300,000).")
     Integer calls;
 
     @Option(names = "--call-prefetch", defaultValue = "64",
@@ -284,7 +284,7 @@ public final class BenchCommand implements Callable<Integer>
         settings.tasks = null != tasks ? tasks : quick ? 200_000 : 1_000_000;
         settings.workers = workers;
         settings.inBatch = inBatch;
-        settings.calls = null != calls ? calls : quick ? 500_000 : 1_000_000;
+        settings.calls = null != calls ? calls : quick ? 300_000 : 1_000_000;
         settings.callPrefetch = callPrefetch;
         settings.idleStrategyName = null != idleStrategy ? idleStrategy : CommonConfiguration.idleStrategyName();
         settings.termLength = CommonConfiguration.termLength();
