@@ -211,28 +211,23 @@ public final class BenchCommand implements Callable<Integer>
         final List<String> properties,
         final TupleSpace space) throws InterruptedException
     {
-        progress("calls: starting " + settings.workers + " call-worker JVMs (prefetch " + settings.callPrefetch +
-            ")...");
+        progress("calls: starting 1 call-worker JVM (prefetch " + settings.callPrefetch + ")...");
         final List<JvmProcess> callWorkers = new ArrayList<>();
-        for (int id = 1; id <= settings.workers; id++)
-        {
-            callWorkers.add(children.start("call-worker " + id, properties,
-                "call-worker", "--id", "" + id, "--prefetch", "" + settings.callPrefetch));
-        }
-        for (final JvmProcess worker : callWorkers)
-        {
-            worker.awaitLine(line -> line.startsWith(CallWorkerCommand.READY), 60, TimeUnit.SECONDS);
-        }
+        startCallWorkers(children, settings, properties, callWorkers, 1);
         report.callPrefetch = settings.callPrefetch;
         try (Calls calls = new Calls(space))
         {
             final CallBench bench = new CallBench(calls);
+            // One worker, as the ping-pong has one pong: with several, the least-busy rule hands each call to the
+            // worker idle longest, which has parked by then, and every call pays a wake-up (about 50 us).
             // A call crosses four processes' hops where rd crosses two: a fifth of the samples keeps --quick quick.
             final int callSamples = Math.max(1, settings.samples / 5);
             final int callWarmup = settings.warmup / 5;
-            progress(String.format(Locale.ROOT, "call round trip: %,d samples (after %,d warmup)...",
+            progress(String.format(Locale.ROOT, "call round trip, 1 worker: %,d samples (after %,d warmup)...",
                 callSamples, callWarmup));
             report.callRtt = bench.callRtt(callWarmup, callSamples);
+            progress("calls: starting " + (settings.workers - 1) + " more call-worker JVMs...");
+            startCallWorkers(children, settings, properties, callWorkers, settings.workers);
             final int asyncCalls = Math.max(1, settings.calls / 5);
             progress(String.format(Locale.ROOT,
                 "callAsync, unchunked: %,d calls (median of 3 runs after 2 warmup runs)...", asyncCalls));
@@ -243,6 +238,22 @@ public final class BenchCommand implements Callable<Integer>
             report.mapPerS = medianOfRuns(() -> bench.mapRate(inputs));
         }
         callWorkers.forEach(children::stop);
+    }
+
+    private static void startCallWorkers(
+        final ChildProcesses children,
+        final Settings settings,
+        final List<String> properties,
+        final List<JvmProcess> callWorkers,
+        final int total) throws InterruptedException
+    {
+        for (int id = callWorkers.size() + 1; id <= total; id++)
+        {
+            final JvmProcess worker = children.start("call-worker " + id, properties,
+                "call-worker", "--id", "" + id, "--prefetch", "" + settings.callPrefetch);
+            worker.awaitLine(line -> line.startsWith(CallWorkerCommand.READY), 60, TimeUnit.SECONDS);
+            callWorkers.add(worker);
+        }
     }
 
     private void writeHistograms(final BenchReport report) throws IOException

@@ -46,7 +46,7 @@ final class BenchReport
         out.println(rttRow("baseline Aeron IPC ping-pong", baselineRtt, null));
         out.println(rttRow("tuple space rd (present tuple)", rdRtt, baselineRtt));
         out.println(rttRow("tuple space in (present tuple)", inRtt, baselineRtt));
-        out.println(rttRow("call of echo on a worker JVM (*)", callRtt, baselineRtt));
+        out.println(rttRow("call of echo, 1 worker JVM (*)", callRtt, baselineRtt));
         out.println("(*) a fifth of the samples after a fifth of the warmup");
         out.println();
         out.printf(Locale.ROOT, "%-34s %18s %18s %18s%n", "throughput (per s)", "baseline", "tuple space", "ratio");
