@@ -1,6 +1,8 @@
 package io.tuplespace.examples;
 
 import io.tuplespace.core.CommonConfiguration;
+import io.tuplespace.examples.calls.FarmDemoCommand;
+import io.tuplespace.examples.calls.UnevenDemoCommand;
 import org.agrona.IoUtil;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,7 +17,9 @@ import java.util.concurrent.TimeUnit;
  * The demo: a server, a producer and W workers, each in a JVM of its own, sharing work through the tuple space.
  * Prints progress while it runs and a summary at the end; exits non-zero unless every task was done exactly once.
  */
-@Command(name = "demo", description = "Start a server, a producer and W worker processes; show them share work.")
+@Command(name = "demo", description = "Start a server, a producer and W worker processes; show them share work. " +
+    "'demo farm' and 'demo uneven' show calls to functions on workers.",
+    subcommands = { FarmDemoCommand.class, UnevenDemoCommand.class })
 final class DemoCommand implements Callable<Integer>
 {
     @Option(names = "--workers", defaultValue = "3", description = "Worker processes (default: ${DEFAULT-VALUE}).")

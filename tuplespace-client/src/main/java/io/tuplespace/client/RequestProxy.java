@@ -87,6 +87,8 @@ final class RequestProxy
     private final int maxBatchBytes;
     private int batchCount;
     private int batchBytes;
+    private long batchLeaseMs;
+    private long batchTransactionId;
     private final IdleStrategy idleStrategy;
     private final Runnable checkOpen;
 
@@ -202,19 +204,27 @@ final class RequestProxy
     /**
      * Queue a tuple for the next OutBatchRequest, sending the batch first if the tuple would not fit.
      *
+     * A batch carries one lease and one transaction for all its tuples, so a tuple with others is sent in the
+     * next batch.
+     *
+     * @param leaseMs       0 for none, -1 for ever, or above 0.
+     * @param transactionId 0 for none.
      * @return true if a batch was sent, so one more response is owed.
      */
-    boolean queue(final Tuple tuple, final int encodedLength)
+    boolean queue(final Tuple tuple, final int encodedLength, final long leaseMs, final long transactionId)
     {
         lock.lock();
         try
         {
             boolean isSent = false;
             if (batchCount > 0 && (batchCount == MAX_BATCH_TUPLES ||
-                batchBytes + encodedLength + BATCH_ENTRY_OVERHEAD > maxBatchBytes))
+                batchBytes + encodedLength + BATCH_ENTRY_OVERHEAD > maxBatchBytes ||
+                leaseMs != batchLeaseMs || transactionId != batchTransactionId))
             {
                 isSent = sendPendingBatch();
             }
+            batchLeaseMs = leaseMs;
+            batchTransactionId = transactionId;
             batch.checkLimit(batchBytes + encodedLength);
             tupleCodec.encode(tuple, batch, batchBytes);
             batchLengths[batchCount++] = encodedLength;
@@ -278,6 +288,8 @@ final class RequestProxy
             final OutBatchRequestEncoder.TuplesEncoder entries = outBatchEncoder
                 .wrapAndApplyHeader(message, 0, headerEncoder)
                 .correlationId(asyncCorrelationIds.getAsLong())
+                .leaseMs(batchLeaseMs)
+                .transactionId(batchTransactionId)
                 .tuplesCount(batchCount);
             for (int i = 0, offset = 0; i < batchCount; offset += batchLengths[i], i++)
             {

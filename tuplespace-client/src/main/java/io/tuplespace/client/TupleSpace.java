@@ -251,12 +251,42 @@ public final class TupleSpace implements AutoCloseable
      */
     public void outAsync(final Tuple tuple)
     {
+        queue(tuple, NO_LEASE, NO_TRANSACTION);
+    }
+
+    /**
+     * Pipelined {@code out} with a lease, under a transaction: as {@link #outAsync(Tuple)}, and the tuple then
+     * behaves as one written by {@link #out(Tuple, Duration, Transaction)}, except that it has no {@link Lease} to
+     * renew or cancel: it just expires.
+     *
+     * @param lease       how long the tuple lives: positive, {@link Lease#FOREVER}, or null for no lease.
+     * @param transaction to write under, or null; if it has ended, the batch is rejected at {@link #flush()}.
+     * @throws InvalidTupleException if it is larger than the server accepts.
+     */
+    public void outAsync(final Tuple tuple, final Duration lease, final Transaction transaction)
+    {
+        queue(tuple, null == lease ? NO_LEASE : toLeaseMs(lease), idOf(transaction));
+    }
+
+    private void queue(final Tuple tuple, final long leaseMs, final long transactionId)
+    {
         checkOpen();
         final Tuple sent = externalize(tuple);
-        if (requestProxy.queue(sent, checkedLength(sent)) && asyncOuts.inFlight() > MAX_ASYNC_BATCHES_IN_FLIGHT)
+        if (requestProxy.queue(sent, checkedLength(sent), leaseMs, transactionId) &&
+            asyncOuts.inFlight() > MAX_ASYNC_BATCHES_IN_FLIGHT)
         {
             awaitAsyncOutsAtMost(MAX_ASYNC_BATCHES_IN_FLIGHT);
         }
+    }
+
+    /**
+     * Send the tuples queued by {@link #outAsync(Tuple)} now, without waiting for the server to acknowledge them
+     * ({@link #flush()} waits): for a producer that must not leave a partial batch waiting for its next request.
+     */
+    public void sendQueued()
+    {
+        checkOpen();
+        requestProxy.sendPendingBatch();
     }
 
     /**
@@ -293,7 +323,7 @@ public final class TupleSpace implements AutoCloseable
     }
 
     /**
-     * Bulk {@code in} under a transaction.
+     * Bulk {@code in} under a transaction; a null timeout waits forever.
      *
      * @see #inAll(Template, int, Duration)
      */
@@ -304,8 +334,9 @@ public final class TupleSpace implements AutoCloseable
         {
             throw new IllegalArgumentException("maxTuples must be at least 1, got " + maxTuples);
         }
-        final PendingRequest request = send(
-            MatchOperation.TAKE, toTimeoutMs(timeout), maxTuples, idOf(transaction), template);
+        final PendingRequest request = send(MatchOperation.TAKE,
+            null == timeout ? TupleSpaceEngine.WAIT_FOREVER : toTimeoutMs(timeout), maxTuples, idOf(transaction),
+            template);
         return PendingRequest.Outcome.TUPLES == request.outcome ? request.tuples :
             PendingRequest.Outcome.TUPLE == request.outcome ? List.of(request.tuple) : List.of();
     }

@@ -346,8 +346,17 @@ final class StoredTuples
 
     private boolean isEligible(final int handle)
     {
-        return (0 == afterSequence || sequence(handle) > afterSequence) &&
-            (null == eligibility || !isInTransaction(handle) || eligibility.admits(handle));
+        return isAfterCursor(handle) && isVisible(handle);
+    }
+
+    private boolean isAfterCursor(final int handle)
+    {
+        return 0 == afterSequence || sequence(handle) > afterSequence;
+    }
+
+    private boolean isVisible(final int handle)
+    {
+        return null == eligibility || !isInTransaction(handle) || eligibility.admits(handle);
     }
 
     long sequence(final int handle)
@@ -409,10 +418,15 @@ final class StoredTuples
             for (int k = 0; k < chains; k++)
             {
                 final int handle = cursors[k];
-                wrap(handle, candidate);
-                if (signature.isSignatureOf(candidate) && Matcher.matches(template, candidate) && isEligible(handle))
+                // The cursor check first: a walk resumed after the last match skips older records unread.
+                if (isAfterCursor(handle))
                 {
-                    return handle;
+                    wrap(handle, candidate);
+                    if (signature.isSignatureOf(candidate) && Matcher.matches(template, candidate) &&
+                        isVisible(handle))
+                    {
+                        return handle;
+                    }
                 }
                 final int following = valueChainsByField[chainFields[k]].next(handle);
                 if (following == chainHeads[k])
@@ -452,10 +466,13 @@ final class StoredTuples
         int handle = signature.head;
         do
         {
-            wrap(handle, candidate);
-            if (Matcher.matches(template, candidate) && isEligible(handle))
+            if (isAfterCursor(handle))
             {
-                return handle;
+                wrap(handle, candidate);
+                if (Matcher.matches(template, candidate) && isVisible(handle))
+                {
+                    return handle;
+                }
             }
             handle = next(handle, SIGNATURE_PREVIOUS_OFFSET);
         }

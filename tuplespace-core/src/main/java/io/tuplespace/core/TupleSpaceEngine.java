@@ -444,8 +444,18 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     /**
      * Out of several tuples in one request, in order, answered once. All are validated first: if one is invalid
      * the error names it and none is added.
+     *
+     * @param leaseMs       of every tuple: 0 for none, otherwise as {@link #out(long, long, DirectBuffer, int, int,
+     *                      long, long)}; leased tuples get no lease ids, they just expire.
+     * @param transactionId the transaction every tuple is written under, or 0 for none.
      */
-    public void outBatch(final long sessionId, final long correlationId, final TupleBatch tuples)
+    public void outBatch(
+        final long sessionId,
+        final long correlationId,
+        final TupleBatch tuples,
+        final long leaseMs,
+        final long transactionId,
+        final long nowMs)
     {
         for (int i = 0, count = tuples.count(); i < count; i++)
         {
@@ -457,16 +467,36 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
                 return;
             }
         }
-        if (!guard.admitsBatch(sessionId, correlationId, tuples))
+        final boolean isLeased = NO_LEASE != leaseMs;
+        if (isLeased && !isValidLease(sessionId, correlationId, leaseMs))
+        {
+            return;
+        }
+        final Transactions.Transaction transaction = transactionOf(sessionId, correlationId, transactionId);
+        if ((Transactions.NONE != transactionId && null == transaction) ||
+            !guard.admitsBatch(sessionId, correlationId, tuples))
         {
             return;
         }
         for (int i = 0, count = tuples.count(); i < count; i++)
         {
             batchView.wrapStoredTuple(tuples.buffer(i), tuples.offset(i));
-            place(batchView, tuples.buffer(i), tuples.offset(i), tuples.length(i));
-            onChange(EventRegistrations.Change.WRITTEN, batchView, tuples.buffer(i), tuples.offset(i),
-                tuples.length(i));
+            final int handle;
+            if (null == transaction)
+            {
+                handle = place(batchView, tuples.buffer(i), tuples.offset(i), tuples.length(i));
+                onChange(EventRegistrations.Change.WRITTEN, batchView, tuples.buffer(i), tuples.offset(i),
+                    tuples.length(i));
+            }
+            else
+            {
+                handle = stored.add(batchView, tuples.buffer(i), tuples.offset(i), tuples.length(i));
+                transactions.markWritten(transaction, handle);
+            }
+            if (isLeased && TupleArena.NULL != handle)
+            {
+                leases.track(leases.newLeaseId(), handle, leaseMs, nowMs);
+            }
         }
         listener.onOutAccepted(sessionId, correlationId);
     }
@@ -1120,15 +1150,20 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     {
         staged.clear();
         final long requester = null == transaction ? Transactions.NONE : transaction.id;
+        // Under a transaction the tuples taken so far stay stored, hidden: resume after the last one rather than
+        // walk past all of them again for each next one.
+        long cursor = 0;
         while (staged.count() < maxTuples)
         {
-            final int match = stored.findOldest(requestView, transactions.requester(requester, MatchOperation.TAKE));
+            final int match = stored.findOldestAfter(
+                requestView, transactions.requester(requester, MatchOperation.TAKE), cursor);
             if (TupleArena.NULL == match ||
                 (staged.count() > 0 && staged.bytes() + stored.encodedLength(match) > maxBatchBytes))
             {
                 break;
             }
             staged.add(stored.buffer(match), stored.encodedOffset(match), stored.encodedLength(match));
+            cursor = null == transaction ? 0 : stored.sequence(match);
             take(match, transaction);
         }
         if (0 == staged.count())

@@ -169,10 +169,10 @@ class LimitsTest
             taken[i] = take(A, ANY_BLOB);
         }
 
-        engine.outBatch(A, ++correlationId, batch(taken));
+        engine.outBatch(A, ++correlationId, batch(taken), 0, 0, nowMs);
         assertThat(listener.drain()).containsExactly("out accepted");
         assertThat(engine.storedCount()).isEqualTo(stored);
-        engine.outBatch(A, ++correlationId, batch(Tuple.of("blob", -1L, new byte[1000])));
+        engine.outBatch(A, ++correlationId, batch(Tuple.of("blob", -1L, new byte[1000])), 0, 0, nowMs);
         assertRefused(Limit.STORED_BYTES, 4 * 1024 * 1024);
     }
 
@@ -184,17 +184,18 @@ class LimitsTest
         out(A, Tuple.of("job", 1L));
         listener.drain();
 
-        engine.outBatch(A, ++correlationId, batch(Tuple.of("job", 2L), Tuple.of("job", 3L), Tuple.of("job", 4L)));
+        engine.outBatch(
+            A, ++correlationId, batch(Tuple.of("job", 2L), Tuple.of("job", 3L), Tuple.of("job", 4L)), 0, 0, nowMs);
         assertRefused(Limit.STORED_TUPLES, 4);
         assertThat(listener.lastMessage).contains("the space holds 2 tuples and this batch adds 3; nothing added");
         assertThat(engine.storedCount()).isEqualTo(2);
 
-        engine.outBatch(A, ++correlationId, batch(Tuple.of("job", 2L), Tuple.of("job", new byte[100])));
+        engine.outBatch(A, ++correlationId, batch(Tuple.of("job", 2L), Tuple.of("job", new byte[100])), 0, 0, nowMs);
         assertRefused(Limit.TUPLE_BYTES, 100);
         assertThat(listener.lastMessage).contains("tuple 1 of the batch has");
         assertThat(engine.storedCount()).isEqualTo(2);
 
-        engine.outBatch(A, ++correlationId, batch(Tuple.of("job", 2L), Tuple.of("job", 3L)));
+        engine.outBatch(A, ++correlationId, batch(Tuple.of("job", 2L), Tuple.of("job", 3L)), 0, 0, nowMs);
         assertThat(listener.drain()).containsExactly("out accepted");
         assertThat(engine.storedCount()).isEqualTo(4);
     }

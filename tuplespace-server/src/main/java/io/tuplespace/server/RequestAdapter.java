@@ -358,7 +358,8 @@ final class RequestAdapter implements ControlledFragmentHandler
             }
         }
         counters.outOperations.getAndAddRelease(batch.count());
-        engine.outBatch(session.sessionId, correlationId, batch);
+        engine.outBatch(session.sessionId, correlationId, batch, outBatchDecoder.leaseMs(),
+            outBatchDecoder.transactionId(), nowMs);
         segments.afterOut();
     }
 

@@ -39,6 +39,7 @@ final class TupleSpaceAgent implements Agent
     private final Subscription requestSubscription;
     private final LongArrayList imageEvents = new LongArrayList();
     private long nextHousekeepingMs;
+    private long lastExpiryMs = Long.MIN_VALUE;
 
     TupleSpaceAgent(final ServerContext ctx, final Aeron aeron)
     {
@@ -80,8 +81,14 @@ final class TupleSpaceAgent implements Agent
         workCount += processImageEvents();
         workCount += sessions.doWork();
         requestAdapter.nowMs(nowMs);
-        // Expire first, so no request of this instant is answered with a tuple whose lease has run out.
-        workCount += engine.expireTimeouts(nowMs);
+        // Expire first, so no request of this instant is answered with a tuple whose lease has run out. Nothing
+        // made within a millisecond expires within it, so once per millisecond is enough: polling the timer wheels
+        // costs a scan of a wheel slot, which grows with the leased tuples.
+        if (nowMs != lastExpiryMs)
+        {
+            lastExpiryMs = nowMs;
+            workCount += engine.expireTimeouts(nowMs);
+        }
         workCount += requestSubscription.controlledPoll(requestAssembler, fragmentLimit);
         workCount += segments.reclaim();
         if (nowMs >= nextHousekeepingMs)

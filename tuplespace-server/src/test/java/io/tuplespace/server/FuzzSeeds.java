@@ -136,7 +136,7 @@ final class FuzzSeeds
     private byte[] outBatch(final Tuple... tuples)
     {
         final OutBatchRequestEncoder encoder = new OutBatchRequestEncoder().wrapAndApplyHeader(buffer, 0, header)
-            .correlationId(4);
+            .correlationId(4).leaseMs(0).transactionId(0);
         final OutBatchRequestEncoder.TuplesEncoder entries = encoder.tuplesCount(tuples.length);
         for (final Tuple tuple : tuples)
         {

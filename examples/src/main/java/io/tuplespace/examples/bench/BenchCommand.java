@@ -2,9 +2,11 @@ package io.tuplespace.examples.bench;
 
 import io.tuplespace.client.ClientContext;
 import io.tuplespace.client.TupleSpace;
+import io.tuplespace.client.call.Calls;
 import io.tuplespace.core.CommonConfiguration;
 import io.tuplespace.examples.ChildProcesses;
 import io.tuplespace.examples.JvmProcess;
+import io.tuplespace.examples.calls.CallWorkerCommand;
 import org.agrona.IoUtil;
 import org.agrona.SystemUtil;
 import picocli.CommandLine.Command;
@@ -18,6 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 /**
  * {@code bin/tuplespace bench}: in one run, a raw Aeron IPC ping-pong baseline and then the tuple space, with the
@@ -61,12 +65,21 @@ public final class BenchCommand implements Callable<Integer>
         description = "Tuples out before each round of timed in (default: ${DEFAULT-VALUE}).")
     int inBatch;
 
+    @Option(names = "--calls", description = "Calls for the callAsync and map measurements, each run " +
+        (WARMUP_RUNS + MEASURED_RUNS) + " times, reporting the median of the last " + MEASURED_RUNS +
+        " (default 1,000,000 for map and a fifth for callAsync; --quick 300,000).")
+    Integer calls;
+
+    @Option(names = "--call-prefetch", defaultValue = "64",
+        description = "Calls a call-worker's handler thread takes at once (default: ${DEFAULT-VALUE}).")
+    int callPrefetch;
+
     @Option(names = "--idle-strategy", description = "Idle strategy of every process: backoff, yielding, sleeping, " +
         "busy-spin or noop (default: tuplespace.idle.strategy or backoff).")
     String idleStrategy;
 
-    @Option(names = "--histogram-dir", description = "Write the RTT histograms there as baseline.hgrm, rd.hgrm " +
-        "and in.hgrm (percentile distributions in us).")
+    @Option(names = "--histogram-dir", description = "Write the RTT histograms there as baseline.hgrm, rd.hgrm, " +
+        "in.hgrm and call.hgrm (percentile distributions in us).")
     File histogramDir;
 
     @Option(names = "--plot", description = "Also draw the RTT percentile distributions into this PNG.")
@@ -82,8 +95,8 @@ public final class BenchCommand implements Callable<Integer>
             return 2;
         }
         System.out.printf(Locale.ROOT, "tuplespace bench: idle=%s termLength=%d samples=%,d (after %,d warmup) " +
-            "pipelined=%,d tasks=%,d workers=%d%n", settings.idleStrategyName, settings.termLength, settings.samples,
-            settings.warmup, settings.pipelined, settings.tasks, settings.workers);
+            "pipelined=%,d tasks=%,d workers=%d calls=%,d%n", settings.idleStrategyName, settings.termLength,
+            settings.samples, settings.warmup, settings.pipelined, settings.tasks, settings.workers, settings.calls);
 
         startNs = System.nanoTime();
         final BenchReport report = new BenchReport();
@@ -156,6 +169,7 @@ public final class BenchCommand implements Callable<Integer>
             report.outPerS = medianOfRuns(() -> bench.outThroughput(settings.pipelined));
 
             runFarm(children, settings, report, properties, space);
+            runCalls(children, settings, report, properties, space);
         }
         children.stop(server);
     }
@@ -191,6 +205,58 @@ public final class BenchCommand implements Callable<Integer>
         }
     }
 
+    private void runCalls(
+        final ChildProcesses children,
+        final Settings settings,
+        final BenchReport report,
+        final List<String> properties,
+        final TupleSpace space) throws InterruptedException
+    {
+        progress("calls: starting 1 call-worker JVM (prefetch " + settings.callPrefetch + ")...");
+        final List<JvmProcess> callWorkers = new ArrayList<>();
+        startCallWorkers(children, settings, properties, callWorkers, 1);
+        report.callPrefetch = settings.callPrefetch;
+        try (Calls calls = new Calls(space))
+        {
+            final CallBench bench = new CallBench(calls);
+            // One worker, as the ping-pong has one pong: with several, the least-busy rule hands each call to the
+            // worker idle longest, which has parked by then, and every call pays a wake-up (about 50 us).
+            // A call crosses four processes' hops where rd crosses two: a fifth of the samples keeps --quick quick.
+            final int callSamples = Math.max(1, settings.samples / 5);
+            final int callWarmup = settings.warmup / 5;
+            progress(String.format(Locale.ROOT, "call round trip, 1 worker: %,d samples (after %,d warmup)...",
+                callSamples, callWarmup));
+            report.callRtt = bench.callRtt(callWarmup, callSamples);
+            progress("calls: starting " + (settings.workers - 1) + " more call-worker JVMs...");
+            startCallWorkers(children, settings, properties, callWorkers, settings.workers);
+            final int asyncCalls = Math.max(1, settings.calls / 5);
+            progress(String.format(Locale.ROOT,
+                "callAsync, unchunked: %,d calls (median of 3 runs after 2 warmup runs)...", asyncCalls));
+            report.callAsyncPerS = medianOfRuns(() -> bench.callAsyncRate(asyncCalls));
+            final List<Long> inputs = LongStream.range(0, settings.calls).boxed().collect(Collectors.toList());
+            progress(String.format(Locale.ROOT, "map, default chunks: %,d calls (median of 3 runs after 2 warmup " +
+                "runs)...", settings.calls));
+            report.mapPerS = medianOfRuns(() -> bench.mapRate(inputs));
+        }
+        callWorkers.forEach(children::stop);
+    }
+
+    private static void startCallWorkers(
+        final ChildProcesses children,
+        final Settings settings,
+        final List<String> properties,
+        final List<JvmProcess> callWorkers,
+        final int total) throws InterruptedException
+    {
+        for (int id = callWorkers.size() + 1; id <= total; id++)
+        {
+            final JvmProcess worker = children.start("call-worker " + id, properties,
+                "call-worker", "--id", "" + id, "--prefetch", "" + settings.callPrefetch);
+            worker.awaitLine(line -> line.startsWith(CallWorkerCommand.READY), 60, TimeUnit.SECONDS);
+            callWorkers.add(worker);
+        }
+    }
+
     private void writeHistograms(final BenchReport report) throws IOException
     {
         if (null == histogramDir && null == plot)
@@ -207,7 +273,8 @@ public final class BenchCommand implements Callable<Integer>
             }
             if (null != plot)
             {
-                PlotPercentiles.plot(files, plot, "round trip: Aeron IPC baseline vs tuple space rd / in", "us", true);
+                PlotPercentiles.plot(files, plot, "round trip: Aeron IPC baseline vs tuple space rd / in / call", "us",
+                    true);
                 System.out.println("plot: " + plot);
             }
         }
@@ -229,13 +296,15 @@ public final class BenchCommand implements Callable<Integer>
         settings.tasks = null != tasks ? tasks : quick ? 200_000 : 1_000_000;
         settings.workers = workers;
         settings.inBatch = inBatch;
+        settings.calls = null != calls ? calls : quick ? 300_000 : 1_000_000;
+        settings.callPrefetch = callPrefetch;
         settings.idleStrategyName = null != idleStrategy ? idleStrategy : CommonConfiguration.idleStrategyName();
         settings.termLength = CommonConfiguration.termLength();
         if (settings.samples < 1 || settings.warmup < 0 || settings.pipelined < 1 || settings.tasks < 1 ||
-            settings.workers < 1 || settings.inBatch < 1)
+            settings.workers < 1 || settings.inBatch < 1 || settings.calls < 5 || settings.callPrefetch < 1)
         {
-            System.err.println("bench: --samples, --tasks, --workers and --in-batch must be positive, " +
-                "--pipelined too, and --warmup not negative");
+            System.err.println("bench: --samples, --tasks, --workers, --in-batch and --call-prefetch must be " +
+                "positive, --pipelined too, --calls at least 5, and --warmup not negative");
             return null;
         }
         try
@@ -266,6 +335,8 @@ public final class BenchCommand implements Callable<Integer>
         int tasks;
         int workers;
         int inBatch;
+        int calls;
+        int callPrefetch;
         String idleStrategyName;
         int termLength;
 

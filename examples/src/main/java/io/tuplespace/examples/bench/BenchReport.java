@@ -17,6 +17,8 @@ final class BenchReport
 {
     private static final double[] PERCENTILES = { 50.0, 99.0, 99.9 };
     private static final double NS_PER_US = 1000.0;
+    private static final double PYTHON_APPLY_ASYNC_PER_S = 36_700;
+    private static final double PYTHON_MAP_PER_S = 2_660_000;
 
     Histogram baselineRtt;
     Histogram rdRtt;
@@ -25,6 +27,10 @@ final class BenchReport
     double outPerS;
     double farmPerS;
     int workers;
+    Histogram callRtt;
+    double callAsyncPerS;
+    double mapPerS;
+    int callPrefetch;
 
     /**
      * Print the table and the summary line.
@@ -40,6 +46,8 @@ final class BenchReport
         out.println(rttRow("baseline Aeron IPC ping-pong", baselineRtt, null));
         out.println(rttRow("tuple space rd (present tuple)", rdRtt, baselineRtt));
         out.println(rttRow("tuple space in (present tuple)", inRtt, baselineRtt));
+        out.println(rttRow("call of echo, 1 worker JVM (*)", callRtt, baselineRtt));
+        out.println("(*) a fifth of the samples after a fifth of the warmup");
         out.println();
         out.printf(Locale.ROOT, "%-34s %18s %18s %18s%n", "throughput (per s)", "baseline", "tuple space", "ratio");
         out.printf(Locale.ROOT, "%-34s %18s %18s %17.2fx%n", "pipelined one-way: msgs vs out",
@@ -48,12 +56,23 @@ final class BenchReport
         out.printf(Locale.ROOT, "%-34s %18s %18s %18s%n", "farm tasks, 1 producer " + workers + " workers", "-",
             String.format(Locale.ROOT, "%,.0f", farmPerS), "-");
         out.println();
+        out.printf(Locale.ROOT, "%-34s %18s %18s %18s%n", "calls of echo on " + workers + " worker JVMs (per s)",
+            "Python Pool", "tuple space", "ratio");
+        out.printf(Locale.ROOT, "%-34s %18s %18s %17.2fx%n", "callAsync unchunked, prefetch " + callPrefetch,
+            String.format(Locale.ROOT, "%,.0f", PYTHON_APPLY_ASYNC_PER_S),
+            String.format(Locale.ROOT, "%,.0f", callAsyncPerS), callAsyncPerS / PYTHON_APPLY_ASYNC_PER_S);
+        out.printf(Locale.ROOT, "%-34s %18s %18s %17.2fx%n", "map, default chunks",
+            String.format(Locale.ROOT, "%,.0f", PYTHON_MAP_PER_S),
+            String.format(Locale.ROOT, "%,.0f", mapPerS), mapPerS / PYTHON_MAP_PER_S);
+        out.println("(Python: multiprocessing.Pool apply_async and map of a trivial function, measured once on this " +
+            "machine, issue #6)");
+        out.println();
         out.println(summary());
     }
 
     /**
      * Write each round-trip histogram as a percentile distribution in microseconds ({@code baseline.hgrm},
-     * {@code rd.hgrm}, {@code in.hgrm}).
+     * {@code rd.hgrm}, {@code in.hgrm}, {@code call.hgrm}).
      *
      * @param dir to write into; created if missing.
      * @return the files written.
@@ -65,9 +84,9 @@ final class BenchReport
         {
             throw new IOException("cannot create directory " + dir);
         }
-        final List<File> files = List.of(
-            new File(dir, "baseline.hgrm"), new File(dir, "rd.hgrm"), new File(dir, "in.hgrm"));
-        final List<Histogram> histograms = List.of(baselineRtt, rdRtt, inRtt);
+        final List<File> files = List.of(new File(dir, "baseline.hgrm"), new File(dir, "rd.hgrm"),
+            new File(dir, "in.hgrm"), new File(dir, "call.hgrm"));
+        final List<Histogram> histograms = List.of(baselineRtt, rdRtt, inRtt, callRtt);
         for (int i = 0; i < files.size(); i++)
         {
             try (PrintStream file = new PrintStream(files.get(i), StandardCharsets.UTF_8))
@@ -79,16 +98,20 @@ final class BenchReport
     }
 
     /**
-     * @return the machine-readable summary; ratios are of the worse of {@code rd} and {@code in}.
+     * @return the machine-readable summary; {@code rtt_*} ratios are of the worse of {@code rd} and {@code in},
+     * {@code call_*} ratios of the call round trip.
      */
     String summary()
     {
         return String.format(Locale.ROOT,
             "rtt_p50_ratio=%.2f rtt_p99_ratio=%.2f rtt_p999_ratio=%.2f baseline_p50_us=%.2f rd_p50_us=%.2f " +
-            "in_p50_us=%.2f out_per_s=%d farm_per_s=%d workers=%d",
+            "in_p50_us=%.2f out_per_s=%d farm_per_s=%d workers=%d call_p50_ratio=%.2f call_p99_ratio=%.2f " +
+            "call_p50_us=%.2f call_async_per_s=%d map_per_s=%d",
             worseRatio(PERCENTILES[0]), worseRatio(PERCENTILES[1]), worseRatio(PERCENTILES[2]),
             micros(baselineRtt, 50.0), micros(rdRtt, 50.0), micros(inRtt, 50.0),
-            Math.round(outPerS), Math.round(farmPerS), workers);
+            Math.round(outPerS), Math.round(farmPerS), workers,
+            micros(callRtt, 50.0) / micros(baselineRtt, 50.0), micros(callRtt, 99.0) / micros(baselineRtt, 99.0),
+            micros(callRtt, 50.0), Math.round(callAsyncPerS), Math.round(mapPerS));
     }
 
     private double worseRatio(final double percentile)
