@@ -263,7 +263,8 @@ class LimitsServerTest
     void aTupleOrTemplateOverTheTupleBytesLimitFailsInTheClientAndIsRefusedByTheServer()
     {
         start(new Limits().maxTupleBytes(200));
-        final TupleSpace client = fixture.connect();
+        // Keeps byte arrays inline: by default a tuple over the limit would send them through shared memory.
+        final TupleSpace client = fixture.connect(fixture.clientContext().segmentThreshold(0));
         assertThat(client.maxTupleLength()).isEqualTo(200);
         final int framing = TupleCodec.encodedLength(Tuple.of("big", new byte[0]));
 
