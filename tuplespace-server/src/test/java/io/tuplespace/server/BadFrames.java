@@ -45,6 +45,10 @@ final class BadFrames
     private static final int MATCH_TEMPLATE_OFFSET =
         MessageHeaderEncoder.ENCODED_LENGTH + MatchRequestEncoder.BLOCK_LENGTH + 4;
 
+    /** Where the tuple count of an OutBatchRequest frame's group header is. */
+    private static final int BATCH_COUNT_OFFSET =
+        MessageHeaderEncoder.ENCODED_LENGTH + OutBatchRequestEncoder.BLOCK_LENGTH + 2;
+
     private BadFrames()
     {
     }
@@ -94,7 +98,7 @@ final class BadFrames
                 "maxTuples must be positive", 40L),
             arguments("read page after a negative cursor", readPage(41, 10, -5), ErrorCode.MALFORMED_MESSAGE,
                 "afterSequence must be 0", 41L),
-            arguments("batch with more tuples than bytes", withShort(batch(42), 18, (short)500),
+            arguments("batch with more tuples than bytes", withShort(batch(42), BATCH_COUNT_OFFSET, (short)500),
                 ErrorCode.MALFORMED_MESSAGE, "runs past the end", 42L),
             arguments("batch with trailing bytes", Arrays.copyOf(batch(43), batch(43).length + 5),
                 ErrorCode.MALFORMED_MESSAGE, "5 trailing bytes after the last tuple", 43L),

@@ -1,12 +1,12 @@
 package io.tuplespace.server;
 
+import io.tuplespace.client.LimitExceededException;
 import io.tuplespace.client.TupleSpace;
 import io.tuplespace.client.call.CallTimeoutException;
 import io.tuplespace.client.call.Calls;
 import io.tuplespace.client.call.PayloadCarrier;
 import io.tuplespace.client.call.RemoteCallException;
 import io.tuplespace.client.call.Worker;
-import io.tuplespace.core.InvalidTupleException;
 import io.tuplespace.core.Template;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
@@ -215,10 +215,40 @@ class CallTest
     }
 
     @Test
-    void argumentsTooLargeForATupleAreRejectedAtOnce()
+    void argumentsAndResultsTooLargeForAMessageTravelThroughSharedMemory()
     {
-        assertThatThrownBy(() -> calls.call("f", new byte[ServerFixture.TERM_LENGTH]))
-            .isInstanceOf(InvalidTupleException.class);
+        start(new Worker(workerSpace).serve("reverse", args ->
+        {
+            final byte[] bytes = (byte[])args[0];
+            final byte[] reversed = new byte[bytes.length];
+            for (int i = 0; i < bytes.length; i++)
+            {
+                reversed[i] = bytes[bytes.length - 1 - i];
+            }
+            return reversed;
+        }));
+        final byte[] argument = new byte[4 * 1024 * 1024];
+        for (int i = 0; i < argument.length; i++)
+        {
+            argument[i] = (byte)(i * 31);
+        }
+
+        final byte[] result = calls.call("reverse", (Object)argument);
+
+        assertThat(result).hasSize(argument.length);
+        assertThat(result[0]).isEqualTo(argument[argument.length - 1]);
+        assertThat(result[argument.length - 1]).isEqualTo(argument[0]);
+        assertThat(result[12345]).isEqualTo(argument[argument.length - 1 - 12345]);
+        assertThat(callerSpace.rdp(ANY_CALL)).isEmpty();
+    }
+
+    @Test
+    void argumentsTooLargeForAMessageAreRejectedAtOnceWithoutSharedMemory()
+    {
+        final Calls inlineCalls = new Calls(fixture.connect(fixture.clientContext().segmentThreshold(0)));
+
+        assertThatThrownBy(() -> inlineCalls.call("f", new byte[ServerFixture.TERM_LENGTH]))
+            .isInstanceOf(LimitExceededException.class);
         assertThat(callerSpace.rdp(ANY_CALL)).isEmpty();
     }
 

@@ -1,8 +1,12 @@
 package io.tuplespace.client.call;
 
+import io.tuplespace.core.SharedBytes;
+
 /**
  * How the encoded arguments or results of a call travel in their tuple: the seam for large payloads. The default,
- * {@link #INLINE}, puts the bytes in the tuple itself (a {@code byte[]} field, limited by the tuple size limit). A
+ * {@link #INLINE}, puts the bytes in a {@code byte[]} field, which the space itself sends through shared memory
+ * when it is at least {@code tuplespace.segment.threshold} or the tuple would not fit a message (see
+ * {@link io.tuplespace.core.SharedBytes}); the receiver then reads them from the mapped segment. A
  * carrier for large payloads can instead write bytes above a threshold somewhere all processes share and put a
  * reference (for example a {@code String}) in the field; the receiving side gets the bytes back through
  * {@link #fromField(Object)} and calls {@link #consumed(Object)} once it has read them.
@@ -11,7 +15,7 @@ package io.tuplespace.client.call;
  */
 public interface PayloadCarrier
 {
-    /** Bytes in the tuple itself, as a {@code byte[]} field. */
+    /** Bytes as a {@code byte[]} field: in the tuple, or in a shared-memory segment when large. */
     PayloadCarrier INLINE = new PayloadCarrier()
     {
         public Object toField(final byte[] payload)
@@ -21,6 +25,10 @@ public interface PayloadCarrier
 
         public byte[] fromField(final Object field)
         {
+            if (field instanceof SharedBytes)
+            {
+                return ((SharedBytes)field).toByteArray();
+            }
             if (!(field instanceof byte[]))
             {
                 throw new IllegalArgumentException("the inline carrier reads byte[] payload fields, got " +
