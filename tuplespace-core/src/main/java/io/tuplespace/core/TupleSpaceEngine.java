@@ -7,7 +7,6 @@ import io.tuplespace.codecs.NoMatchReason;
 import org.agrona.DeadlineTimerWheel;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.IntArrayList;
-import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongArrayList;
 
 import java.util.ArrayList;
@@ -42,7 +41,6 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     /** Bulk takes stop before their tuples' encodings exceed this many bytes, unless set otherwise. */
     public static final int DEFAULT_MAX_BATCH_BYTES = 32 * 1024;
 
-    private static final int TIMER_TICKS_PER_WHEEL = 1024;
     private static final int TAKEN = -1;
     private static final long NO_LEASE = 0;
 
@@ -56,11 +54,8 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     private final LongArrayList readLocks = new LongArrayList();
     private final ArrayList<Transactions.Transaction> sessionTransactions = new ArrayList<>();
     private final IntArrayList settling = new IntArrayList();
-    private final WaitingRequests waiting = new WaitingRequests();
-    private final IfExistsWaiters ifExistsWaiters = new IfExistsWaiters();
-    private final ArrayList<WaitingRequest> unblocked = new ArrayList<>();
-    private final Long2ObjectHashMap<WaitingRequest> waitingByTimerId = new Long2ObjectHashMap<>();
-    private final DeadlineTimerWheel timers;
+    private final WaitingRoom room;
+    private final WaitingRequests waiting;
     private final FieldsView requestView = new FieldsView();
     private final FieldsView batchView = new FieldsView();
     private final StagedTuples staged = new StagedTuples();
@@ -75,9 +70,10 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     public TupleSpaceEngine(final ResponseListener listener, final long nowMs)
     {
         this.listener = listener;
-        this.timers = new DeadlineTimerWheel(TimeUnit.MILLISECONDS, nowMs, 1, TIMER_TICKS_PER_WHEEL);
         this.leases = new TupleLeases(stored, nowMs);
         this.transactions = new Transactions(stored, nowMs);
+        this.room = new WaitingRoom(listener, transactions, nowMs);
+        this.waiting = room.requests();
         this.events = new EventRegistrations(nowMs);
         this.guard = new LimitGuard(stored, waiting, transactions, listener);
     }
@@ -628,7 +624,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             return;
         }
         if (NO_WAIT == timeoutMs ||
-            (isIfExists && !ifExistsWaiters.isBlocked(transactions, requestView, transactionId, operation)))
+            (isIfExists && !room.isIfExistsBlocked(requestView, transactionId, operation)))
         {
             listener.onNoMatch(sessionId, correlationId, NoMatchReason.EMPTY);
             return;
@@ -637,19 +633,8 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         {
             return;
         }
-
-        final WaitingRequest request = waiting.add(
-            sessionId, correlationId, operation, maxTuples, transactionId, requestView, buffer, offset, length);
-        request.isIfExists = isIfExists;
-        if (isIfExists)
-        {
-            ifExistsWaiters.add(request);
-        }
-        if (WAIT_FOREVER != timeoutMs)
-        {
-            request.timerId = timers.scheduleTimer(TimerWheels.deadline(nowMs, timeoutMs));
-            waitingByTimerId.put(request.timerId, request);
-        }
+        room.park(sessionId, correlationId, operation, maxTuples, transactionId, isIfExists, requestView, buffer,
+            offset, length, timeoutMs, nowMs);
     }
 
     /**
@@ -714,15 +699,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
      */
     public void cancel(final long sessionId, final long correlationId)
     {
-        for (WaitingRequest.SessionLink link = waiting.firstOfSession(sessionId); null != link; link = link.next)
-        {
-            if (link.request.correlationId == correlationId)
-            {
-                removeWaiting(link.request);
-                listener.onNoMatch(sessionId, correlationId, NoMatchReason.CANCELLED);
-                return;
-            }
-        }
+        room.cancel(sessionId, correlationId);
     }
 
     /**
@@ -732,13 +709,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
      */
     public int removeSession(final long sessionId)
     {
-        int removed = 0;
-        for (WaitingRequest.SessionLink link = waiting.firstOfSession(sessionId); null != link;
-            link = waiting.firstOfSession(sessionId))
-        {
-            removeWaiting(link.request);
-            removed++;
-        }
+        final int removed = room.removeSession(sessionId);
         for (final Transactions.Transaction transaction : transactions.ofSession(sessionId, sessionTransactions))
         {
             settle(transaction, false);
@@ -755,16 +726,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
      */
     public int shutdown()
     {
-        int answered = 0;
-        for (WaitingRequest request = waiting.any(); null != request; request = waiting.any())
-        {
-            final long sessionId = request.sessionId;
-            final long correlationId = request.correlationId;
-            removeWaiting(request);
-            listener.onError(sessionId, correlationId, ErrorCode.SHUTTING_DOWN, "the tuple space server is stopping");
-            answered++;
-        }
-        return answered;
+        return room.shutdown();
     }
 
     /**
@@ -793,7 +755,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         }
         answerUnblockedIfExists();
         final int expiredHolds = expiredLeases.size() + expiredTransactions.size() + events.expire(nowMs);
-        return expiredHolds + TimerWheels.expireUntil(timers, nowMs, this);
+        return expiredHolds + room.expireUntil(nowMs);
     }
 
     /**
@@ -801,16 +763,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
      */
     public boolean onTimerExpiry(final TimeUnit timeUnit, final long now, final long timerId)
     {
-        final WaitingRequest request = waitingByTimerId.remove(timerId);
-        if (null != request)
-        {
-            request.timerId = WaitingRequest.NO_TIMER;
-            final long sessionId = request.sessionId;
-            final long correlationId = request.correlationId;
-            removeWaiting(request);
-            listener.onNoMatch(sessionId, correlationId, NoMatchReason.TIMED_OUT);
-        }
-        return true;
+        return room.onTimerExpiry(timeUnit, now, timerId);
     }
 
     /**
@@ -925,7 +878,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     {
         // Its registrations end with it (JavaSpaces), before its outs are published to the others.
         events.endTransaction(transaction.id);
-        ifExistsWaiters.markStale();
+        room.markIfExistsStale();
         copy(transaction.written);
         for (int i = 0; i < settling.size(); i++)
         {
@@ -968,7 +921,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             offerStored(handle);
         }
         transactions.end(transaction);
-        dropWaitersOf(transaction);
+        room.dropWaitersOf(transaction);
         answerUnblockedIfExists();
     }
 
@@ -977,16 +930,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
      */
     private void answerUnblockedIfExists()
     {
-        ifExistsWaiters.collectUnblocked(transactions, unblocked);
-        for (int i = 0, size = unblocked.size(); i < size; i++)
-        {
-            final WaitingRequest request = unblocked.get(i);
-            final long sessionId = request.sessionId;
-            final long correlationId = request.correlationId;
-            removeWaiting(request);
-            listener.onNoMatch(sessionId, correlationId, NoMatchReason.EMPTY);
-        }
-        unblocked.clear();
+        room.answerUnblockedIfExists();
     }
 
     private void onChange(
@@ -1009,22 +953,6 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             stored.wrapRecord(handle, eventView);
             events.onChange(change, eventView, stored.buffer(handle), stored.encodedOffset(handle),
                 stored.encodedLength(handle), listener);
-        }
-    }
-
-    private void dropWaitersOf(final Transactions.Transaction transaction)
-    {
-        for (WaitingRequest.SessionLink link = waiting.firstOfSession(transaction.sessionId); null != link; )
-        {
-            final WaitingRequest request = link.request;
-            link = link.next;
-            if (request.transactionId == transaction.id)
-            {
-                final long correlationId = request.correlationId;
-                removeWaiting(request);
-                listener.onError(transaction.sessionId, correlationId, ErrorCode.UNKNOWN_TRANSACTION,
-                    "transaction " + transaction.id + " ended while the request waited");
-            }
         }
     }
 
@@ -1092,7 +1020,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         if (stored.isInTransaction(handle))
         {
             transactions.forget(handle);
-            ifExistsWaiters.markStale();
+            room.markIfExistsStale();
         }
         stored.remove(handle);
     }
@@ -1212,7 +1140,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             {
                 readLocks.addLong(read.transactionId);
             }
-            removeWaiting(read);
+            room.remove(read);
             listener.onTuple(sessionId, correlationId, buffer, offset, length);
         }
 
@@ -1227,7 +1155,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             final long correlationId = taker.correlationId;
             final boolean isBulk = taker.maxTuples > 1;
             final Transactions.Transaction transaction = transactions.get(taker.transactionId);
-            removeWaiting(taker);
+            room.remove(taker);
             final boolean delivered;
             if (isBulk)
             {
@@ -1259,21 +1187,5 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             }
             undeliveredTakes++;
         }
-    }
-
-    private void removeWaiting(final WaitingRequest request)
-    {
-        if (request.isIfExists)
-        {
-            request.isIfExists = false;
-            ifExistsWaiters.remove(request);
-        }
-        if (WaitingRequest.NO_TIMER != request.timerId)
-        {
-            timers.cancelTimer(request.timerId);
-            waitingByTimerId.remove(request.timerId);
-            request.timerId = WaitingRequest.NO_TIMER;
-        }
-        waiting.remove(request);
     }
 }
