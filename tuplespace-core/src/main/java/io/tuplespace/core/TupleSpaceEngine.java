@@ -41,7 +41,6 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     /** Bulk takes stop before their tuples' encodings exceed this many bytes, unless set otherwise. */
     public static final int DEFAULT_MAX_BATCH_BYTES = 32 * 1024;
 
-    private static final int TAKEN = -1;
     private static final long NO_LEASE = 0;
 
     private final ResponseListener listener;
@@ -50,18 +49,14 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     private final Transactions transactions;
     private final EventRegistrations events;
     private final FieldsView eventView = new FieldsView();
-    private final FieldsView offerView = new FieldsView();
-    private final LongArrayList readLocks = new LongArrayList();
     private final ArrayList<Transactions.Transaction> sessionTransactions = new ArrayList<>();
     private final IntArrayList settling = new IntArrayList();
     private final WaitingRoom room;
     private final WaitingRequests waiting;
+    private final TupleDelivery delivery;
     private final FieldsView requestView = new FieldsView();
     private final FieldsView batchView = new FieldsView();
-    private final StagedTuples staged = new StagedTuples();
     private final LimitGuard guard;
-    private int maxBatchBytes = DEFAULT_MAX_BATCH_BYTES;
-    private long undeliveredTakes;
 
     /**
      * @param listener receives every result.
@@ -74,6 +69,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         this.transactions = new Transactions(stored, nowMs);
         this.room = new WaitingRoom(listener, transactions, nowMs);
         this.waiting = room.requests();
+        this.delivery = new TupleDelivery(listener, stored, leases, transactions, room);
         this.events = new EventRegistrations(nowMs);
         this.guard = new LimitGuard(stored, waiting, transactions, listener);
     }
@@ -105,7 +101,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
      */
     public TupleSpaceEngine maxBatchBytes(final int maxBatchBytes)
     {
-        this.maxBatchBytes = maxBatchBytes;
+        delivery.maxBatchBytes(maxBatchBytes);
         return this;
     }
 
@@ -132,7 +128,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         {
             return;
         }
-        place(requestView, buffer, offset, length);
+        delivery.place(requestView, buffer, offset, length);
         onChange(EventRegistrations.Change.WRITTEN, requestView, buffer, offset, length);
         listener.onOutAccepted(sessionId, correlationId);
     }
@@ -199,7 +195,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         final int handle;
         if (null == transaction)
         {
-            handle = place(requestView, buffer, offset, length);
+            handle = delivery.place(requestView, buffer, offset, length);
             onChange(EventRegistrations.Change.WRITTEN, requestView, buffer, offset, length);
         }
         else
@@ -426,7 +422,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         final int handle = leases.cancel(leaseId);
         if (TupleArena.NULL != handle)
         {
-            removeRecord(handle);
+            delivery.removeRecord(handle);
             listener.onLease(sessionId, correlationId, leaseId, 0);
             answerUnblockedIfExists();
         }
@@ -480,7 +476,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             final int handle;
             if (null == transaction)
             {
-                handle = place(batchView, tuples.buffer(i), tuples.offset(i), tuples.length(i));
+                handle = delivery.place(batchView, tuples.buffer(i), tuples.offset(i), tuples.length(i));
                 onChange(EventRegistrations.Change.WRITTEN, batchView, tuples.buffer(i), tuples.offset(i),
                     tuples.length(i));
             }
@@ -615,8 +611,8 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             return;
         }
         final boolean answered = maxTuples > 1 ?
-            takeStored(sessionId, correlationId, maxTuples, transaction) :
-            matchStored(sessionId, correlationId, operation, transaction);
+            delivery.takeStored(sessionId, correlationId, maxTuples, requestView, transaction) :
+            delivery.matchStored(sessionId, correlationId, operation, requestView, transaction);
         if (answered)
         {
             // A take under a transaction of the transaction's own out removes a held tuple.
@@ -668,29 +664,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         {
             return;
         }
-        staged.clear();
-        long cursor = afterSequence;
-        while (staged.count() < maxTuples)
-        {
-            final int match = stored.findOldestAfter(
-                requestView, transactions.requester(transactionId, MatchOperation.READ), cursor);
-            if (TupleArena.NULL == match ||
-                (staged.count() > 0 && staged.bytes() + stored.encodedLength(match) > maxBatchBytes))
-            {
-                break;
-            }
-            staged.add(stored.buffer(match), stored.encodedOffset(match), stored.encodedLength(match));
-            cursor = stored.sequence(match);
-        }
-        staged.cursor(cursor);
-        if (0 == staged.count())
-        {
-            listener.onNoMatch(sessionId, correlationId, NoMatchReason.EMPTY);
-        }
-        else
-        {
-            listener.onTuples(sessionId, correlationId, staged);
-        }
+        delivery.readPage(sessionId, correlationId, maxTuples, afterSequence, transactionId, requestView);
     }
 
     /**
@@ -742,7 +716,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         final IntArrayList expiredLeases = leases.expire(nowMs);
         for (int i = 0; i < expiredLeases.size(); i++)
         {
-            removeRecord(expiredLeases.getInt(i));
+            delivery.removeRecord(expiredLeases.getInt(i));
         }
         final LongArrayList expiredTransactions = transactions.expire(nowMs);
         for (int i = 0; i < expiredTransactions.size(); i++)
@@ -812,7 +786,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
      */
     public long undeliveredTakeCount()
     {
-        return undeliveredTakes;
+        return delivery.undeliveredTakes();
     }
 
     /**
@@ -821,53 +795,6 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     public long waitingCount()
     {
         return waiting.count();
-    }
-
-    /**
-     * @return the stored record, or {@link TupleArena#NULL} if a waiting taker took the tuple.
-     */
-    private int place(final FieldsView tuple, final DirectBuffer buffer, final int offset, final int length)
-    {
-        final int outcome = handToWaiters(tuple, buffer, offset, length, TupleArena.NULL);
-        if (TAKEN == outcome)
-        {
-            return TupleArena.NULL;
-        }
-        final int handle = TupleArena.NULL != outcome ? outcome : stored.add(tuple, buffer, offset, length);
-        applyReadLocks(handle);
-        return handle;
-    }
-
-    /**
-     * A stored record has just become free of transactions (commit, abort, released lock): show it to the waiting
-     * requests that could not have it before.
-     */
-    private void offerStored(final int handle)
-    {
-        if (!transactions.isFree(handle))
-        {
-            return;
-        }
-        stored.wrapRecord(handle, offerView);
-        final int outcome = handToWaiters(
-            offerView, stored.buffer(handle), stored.encodedOffset(handle), stored.encodedLength(handle), handle);
-        if (TAKEN != outcome)
-        {
-            applyReadLocks(handle);
-        }
-    }
-
-    private void applyReadLocks(final int handle)
-    {
-        for (int i = 0; i < readLocks.size(); i++)
-        {
-            final Transactions.Transaction reader = transactions.get(readLocks.getLong(i));
-            if (null != reader)
-            {
-                transactions.markRead(reader, handle);
-            }
-        }
-        readLocks.clear();
     }
 
     /**
@@ -887,11 +814,11 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             {
                 transactions.releaseWritten(handle);
                 onRecordChange(EventRegistrations.Change.WRITTEN, handle);
-                offerStored(handle);
+                delivery.offerStored(handle);
             }
             else
             {
-                removeRecord(handle);
+                delivery.removeRecord(handle);
             }
         }
         copy(transaction.taken);
@@ -900,13 +827,13 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             final int handle = settling.getInt(i);
             if (isCommit)
             {
-                removeRecord(handle);
+                delivery.removeRecord(handle);
             }
             else
             {
                 transactions.releaseTaken(handle);
                 onRecordChange(EventRegistrations.Change.RESTORED, handle);
-                offerStored(handle);
+                delivery.offerStored(handle);
             }
         }
         copy(transaction.read);
@@ -918,7 +845,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             {
                 onRecordChange(EventRegistrations.Change.RELEASED, handle);
             }
-            offerStored(handle);
+            delivery.offerStored(handle);
         }
         transactions.end(transaction);
         room.dropWaitersOf(transaction);
@@ -1009,183 +936,5 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         listener.onError(sessionId, correlationId, ErrorCode.MALFORMED_MESSAGE,
             "lease must be -1 (until cancelled) or positive, got " + leaseMs);
         return false;
-    }
-
-    private void removeRecord(final int handle)
-    {
-        if (stored.isLeased(handle))
-        {
-            leases.onRemoved(handle);
-        }
-        if (stored.isInTransaction(handle))
-        {
-            transactions.forget(handle);
-            room.markIfExistsStale();
-        }
-        stored.remove(handle);
-    }
-
-    /**
-     * A tuple goes to a taker: removed for good without a transaction, held by the transaction otherwise (its own
-     * outs are simply removed).
-     */
-    private void take(final int handle, final Transactions.Transaction transaction)
-    {
-        if (null == transaction || transactions.writerOf(handle) == transaction)
-        {
-            removeRecord(handle);
-        }
-        else
-        {
-            transactions.markTaken(transaction, handle);
-        }
-    }
-
-    private boolean matchStored(
-        final long sessionId,
-        final long correlationId,
-        final MatchOperation operation,
-        final Transactions.Transaction transaction)
-    {
-        final int match = stored.findOldest(
-            requestView, transactions.requester(null == transaction ? Transactions.NONE : transaction.id, operation));
-        if (TupleArena.NULL == match)
-        {
-            return false;
-        }
-        final boolean delivered = listener.onTuple(
-            sessionId, correlationId, stored.buffer(match), stored.encodedOffset(match), stored.encodedLength(match));
-        if (delivered && MatchOperation.TAKE == operation)
-        {
-            take(match, transaction);
-        }
-        else if (MatchOperation.TAKE == operation)
-        {
-            undeliveredTakes++;
-        }
-        else if (delivered && null != transaction && transactions.writerOf(match) != transaction)
-        {
-            transactions.markRead(transaction, match);
-        }
-        return true;
-    }
-
-    private boolean takeStored(
-        final long sessionId,
-        final long correlationId,
-        final int maxTuples,
-        final Transactions.Transaction transaction)
-    {
-        staged.clear();
-        final long requester = null == transaction ? Transactions.NONE : transaction.id;
-        // Under a transaction the tuples taken so far stay stored, hidden: resume after the last one rather than
-        // walk past all of them again for each next one.
-        long cursor = 0;
-        while (staged.count() < maxTuples)
-        {
-            final int match = stored.findOldestAfter(
-                requestView, transactions.requester(requester, MatchOperation.TAKE), cursor);
-            if (TupleArena.NULL == match ||
-                (staged.count() > 0 && staged.bytes() + stored.encodedLength(match) > maxBatchBytes))
-            {
-                break;
-            }
-            staged.add(stored.buffer(match), stored.encodedOffset(match), stored.encodedLength(match));
-            cursor = null == transaction ? 0 : stored.sequence(match);
-            take(match, transaction);
-        }
-        if (0 == staged.count())
-        {
-            return false;
-        }
-        // A failed delivery means the session is gone; its transaction, if any, aborts with it and restores.
-        if (listener.onTuples(sessionId, correlationId, staged))
-        {
-            return true;
-        }
-        undeliveredTakes += staged.count();
-        if (null == transaction)
-        {
-            for (int i = 0; i < staged.count(); i++)
-            {
-                batchView.wrapTuple(staged.buffer(i), staged.offset(i), staged.length(i));
-                stored.add(batchView, staged.buffer(i), staged.offset(i), staged.length(i));
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Offer a tuple to the waiting requests: every matching read sees it (reads under a transaction are noted in
-     * {@link #readLocks}, to lock the tuple once stored), then the oldest matching taker takes it.
-     *
-     * @param storedHandle the tuple's record if it is stored already, else {@link TupleArena#NULL}.
-     * @return {@link #TAKEN} if a taker without a transaction took it (removed if it was stored); the record if a
-     * transaction took it (stored now if it was not); {@link TupleArena#NULL} if nobody took it.
-     */
-    private int handToWaiters(
-        final FieldsView tuple, final DirectBuffer buffer, final int offset, final int length, final int storedHandle)
-    {
-        readLocks.clear();
-        if (0 == waiting.selectCandidates(tuple))
-        {
-            return TupleArena.NULL;
-        }
-        for (WaitingRequest read = waiting.firstMatchingRead(tuple); null != read;
-            read = waiting.nextMatchingRead(tuple))
-        {
-            final long sessionId = read.sessionId;
-            final long correlationId = read.correlationId;
-            if (Transactions.NONE != read.transactionId)
-            {
-                readLocks.addLong(read.transactionId);
-            }
-            room.remove(read);
-            listener.onTuple(sessionId, correlationId, buffer, offset, length);
-        }
-
-        while (true)
-        {
-            final WaitingRequest taker = waiting.oldestMatchingTaker(tuple);
-            if (null == taker)
-            {
-                return TupleArena.NULL;
-            }
-            final long sessionId = taker.sessionId;
-            final long correlationId = taker.correlationId;
-            final boolean isBulk = taker.maxTuples > 1;
-            final Transactions.Transaction transaction = transactions.get(taker.transactionId);
-            room.remove(taker);
-            final boolean delivered;
-            if (isBulk)
-            {
-                staged.clear();
-                staged.add(buffer, offset, length);
-                delivered = listener.onTuples(sessionId, correlationId, staged);
-            }
-            else
-            {
-                delivered = listener.onTuple(sessionId, correlationId, buffer, offset, length);
-            }
-            if (delivered)
-            {
-                if (null == transaction)
-                {
-                    if (TupleArena.NULL != storedHandle)
-                    {
-                        removeRecord(storedHandle);
-                    }
-                    readLocks.clear();
-                    return TAKEN;
-                }
-                // Held by the transaction until it ends, so an abort can restore it: it must be stored.
-                final int handle = TupleArena.NULL != storedHandle ?
-                    storedHandle : stored.add(tuple, buffer, offset, length);
-                transactions.markTaken(transaction, handle);
-                readLocks.clear();
-                return handle;
-            }
-            undeliveredTakes++;
-        }
     }
 }
