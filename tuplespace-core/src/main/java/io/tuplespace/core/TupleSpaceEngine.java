@@ -7,9 +7,7 @@ import io.tuplespace.codecs.NoMatchReason;
 import org.agrona.DeadlineTimerWheel;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.IntArrayList;
-import org.agrona.collections.LongArrayList;
 
-import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -48,12 +46,10 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     private final TupleLeases leases;
     private final Transactions transactions;
     private final EventRegistrations events;
-    private final FieldsView eventView = new FieldsView();
-    private final ArrayList<Transactions.Transaction> sessionTransactions = new ArrayList<>();
-    private final IntArrayList settling = new IntArrayList();
     private final WaitingRoom room;
     private final WaitingRequests waiting;
     private final TupleDelivery delivery;
+    private final TransactionSettlement settlement;
     private final FieldsView requestView = new FieldsView();
     private final FieldsView batchView = new FieldsView();
     private final LimitGuard guard;
@@ -67,10 +63,11 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         this.listener = listener;
         this.leases = new TupleLeases(stored, nowMs);
         this.transactions = new Transactions(stored, nowMs);
+        this.events = new EventRegistrations(nowMs);
         this.room = new WaitingRoom(listener, transactions, nowMs);
         this.waiting = room.requests();
         this.delivery = new TupleDelivery(listener, stored, leases, transactions, room);
-        this.events = new EventRegistrations(nowMs);
+        this.settlement = new TransactionSettlement(listener, stored, transactions, events, delivery, room);
         this.guard = new LimitGuard(stored, waiting, transactions, listener);
     }
 
@@ -257,7 +254,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         final Transactions.Transaction transaction = requiredTransaction(sessionId, correlationId, transactionId);
         if (null != transaction)
         {
-            settle(transaction, true);
+            settlement.commit(transaction);
             listener.onTransaction(sessionId, correlationId, transactionId, 0);
         }
     }
@@ -272,7 +269,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         final Transactions.Transaction transaction = requiredTransaction(sessionId, correlationId, transactionId);
         if (null != transaction)
         {
-            settle(transaction, false);
+            settlement.abort(transaction);
             listener.onTransaction(sessionId, correlationId, transactionId, 0);
         }
     }
@@ -684,10 +681,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     public int removeSession(final long sessionId)
     {
         final int removed = room.removeSession(sessionId);
-        for (final Transactions.Transaction transaction : transactions.ofSession(sessionId, sessionTransactions))
-        {
-            settle(transaction, false);
-        }
+        settlement.abortSession(sessionId);
         events.removeSession(sessionId);
         return removed;
     }
@@ -718,17 +712,9 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         {
             delivery.removeRecord(expiredLeases.getInt(i));
         }
-        final LongArrayList expiredTransactions = transactions.expire(nowMs);
-        for (int i = 0; i < expiredTransactions.size(); i++)
-        {
-            final Transactions.Transaction transaction = transactions.get(expiredTransactions.getLong(i));
-            if (null != transaction)
-            {
-                settle(transaction, false);
-            }
-        }
+        final int expiredTransactions = settlement.expire(nowMs);
         answerUnblockedIfExists();
-        final int expiredHolds = expiredLeases.size() + expiredTransactions.size() + events.expire(nowMs);
+        final int expiredHolds = expiredLeases.size() + expiredTransactions + events.expire(nowMs);
         return expiredHolds + room.expireUntil(nowMs);
     }
 
@@ -798,61 +784,6 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     }
 
     /**
-     * End a transaction: commit publishes its outs and finalises its takes; abort discards its outs and restores
-     * its takes. Either way its reads release their locks and its waiting requests are answered.
-     */
-    private void settle(final Transactions.Transaction transaction, final boolean isCommit)
-    {
-        // Its registrations end with it (JavaSpaces), before its outs are published to the others.
-        events.endTransaction(transaction.id);
-        room.markIfExistsStale();
-        copy(transaction.written);
-        for (int i = 0; i < settling.size(); i++)
-        {
-            final int handle = settling.getInt(i);
-            if (isCommit)
-            {
-                transactions.releaseWritten(handle);
-                onRecordChange(EventRegistrations.Change.WRITTEN, handle);
-                delivery.offerStored(handle);
-            }
-            else
-            {
-                delivery.removeRecord(handle);
-            }
-        }
-        copy(transaction.taken);
-        for (int i = 0; i < settling.size(); i++)
-        {
-            final int handle = settling.getInt(i);
-            if (isCommit)
-            {
-                delivery.removeRecord(handle);
-            }
-            else
-            {
-                transactions.releaseTaken(handle);
-                onRecordChange(EventRegistrations.Change.RESTORED, handle);
-                delivery.offerStored(handle);
-            }
-        }
-        copy(transaction.read);
-        for (int i = 0; i < settling.size(); i++)
-        {
-            final int handle = settling.getInt(i);
-            transactions.releaseRead(transaction, handle);
-            if (transactions.isFree(handle))
-            {
-                onRecordChange(EventRegistrations.Change.RELEASED, handle);
-            }
-            delivery.offerStored(handle);
-        }
-        transactions.end(transaction);
-        room.dropWaitersOf(transaction);
-        answerUnblockedIfExists();
-    }
-
-    /**
      * Answer "no match" to the IfExists requests left with no held match to wait for.
      */
     private void answerUnblockedIfExists()
@@ -870,25 +801,6 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         if (!events.isEmpty())
         {
             events.onChange(change, tuple, buffer, offset, length, listener);
-        }
-    }
-
-    private void onRecordChange(final EventRegistrations.Change change, final int handle)
-    {
-        if (!events.isEmpty() && transactions.isFree(handle))
-        {
-            stored.wrapRecord(handle, eventView);
-            events.onChange(change, eventView, stored.buffer(handle), stored.encodedOffset(handle),
-                stored.encodedLength(handle), listener);
-        }
-    }
-
-    private void copy(final IntArrayList handles)
-    {
-        settling.clear();
-        for (int i = 0; i < handles.size(); i++)
-        {
-            settling.addInt(handles.getInt(i));
         }
     }
 
