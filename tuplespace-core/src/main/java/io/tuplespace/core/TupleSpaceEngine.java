@@ -50,6 +50,8 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     private final WaitingRequests waiting;
     private final TupleDelivery delivery;
     private final TransactionSettlement settlement;
+    private final RequestChecks checks;
+    private final LeaseRenewals renewals;
     private final FieldsView requestView = new FieldsView();
     private final FieldsView batchView = new FieldsView();
     private final LimitGuard guard;
@@ -68,6 +70,8 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         this.waiting = room.requests();
         this.delivery = new TupleDelivery(listener, stored, leases, transactions, room);
         this.settlement = new TransactionSettlement(listener, stored, transactions, events, delivery, room);
+        this.checks = new RequestChecks(listener, transactions);
+        this.renewals = new LeaseRenewals(listener, leases, events, transactions, checks, delivery, room);
         this.guard = new LimitGuard(stored, waiting, transactions, listener);
     }
 
@@ -146,7 +150,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         final long leaseMs,
         final long nowMs)
     {
-        if (isValidLease(sessionId, correlationId, leaseMs))
+        if (checks.isValidLease(sessionId, correlationId, leaseMs))
         {
             out(sessionId, correlationId, buffer, offset, length, leaseMs, Transactions.NONE, nowMs);
         }
@@ -178,11 +182,11 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             return;
         }
         final boolean isLeased = NO_LEASE != leaseMs;
-        if (isLeased && !isValidLease(sessionId, correlationId, leaseMs))
+        if (isLeased && !checks.isValidLease(sessionId, correlationId, leaseMs))
         {
             return;
         }
-        final Transactions.Transaction transaction = transactionOf(sessionId, correlationId, transactionId);
+        final Transactions.Transaction transaction = checks.transactionOf(sessionId, correlationId, transactionId);
         if ((Transactions.NONE != transactionId && null == transaction) ||
             !guard.admitsTuple(sessionId, correlationId, requestView, length))
         {
@@ -224,7 +228,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
      */
     public void beginTransaction(final long sessionId, final long correlationId, final long leaseMs, final long nowMs)
     {
-        if (isValidLease(sessionId, correlationId, leaseMs) && guard.admitsTransaction(sessionId, correlationId))
+        if (checks.isValidLease(sessionId, correlationId, leaseMs) && guard.admitsTransaction(sessionId, correlationId))
         {
             final Transactions.Transaction transaction = transactions.begin(sessionId, leaseMs, nowMs);
             listener.onTransaction(sessionId, correlationId, transaction.id, leaseMs);
@@ -237,12 +241,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     public void renewTransaction(
         final long sessionId, final long correlationId, final long transactionId, final long leaseMs, final long nowMs)
     {
-        final Transactions.Transaction transaction = requiredTransaction(sessionId, correlationId, transactionId);
-        if (null != transaction && isValidLease(sessionId, correlationId, leaseMs))
-        {
-            transactions.renew(transaction, leaseMs, nowMs);
-            listener.onTransaction(sessionId, correlationId, transactionId, leaseMs);
-        }
+        renewals.renewTransaction(sessionId, correlationId, transactionId, leaseMs, nowMs);
     }
 
     /**
@@ -251,7 +250,8 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
      */
     public void commitTransaction(final long sessionId, final long correlationId, final long transactionId)
     {
-        final Transactions.Transaction transaction = requiredTransaction(sessionId, correlationId, transactionId);
+        final Transactions.Transaction transaction =
+            checks.requiredTransaction(sessionId, correlationId, transactionId);
         if (null != transaction)
         {
             settlement.commit(transaction);
@@ -266,7 +266,8 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
      */
     public void abortTransaction(final long sessionId, final long correlationId, final long transactionId)
     {
-        final Transactions.Transaction transaction = requiredTransaction(sessionId, correlationId, transactionId);
+        final Transactions.Transaction transaction =
+            checks.requiredTransaction(sessionId, correlationId, transactionId);
         if (null != transaction)
         {
             settlement.abort(transaction);
@@ -325,11 +326,11 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             return;
         }
         if (!guard.admitsTemplate(sessionId, correlationId, requestView, length) ||
-            !isValidLease(sessionId, correlationId, leaseMs))
+            !checks.isValidLease(sessionId, correlationId, leaseMs))
         {
             return;
         }
-        if (Transactions.NONE != transactionId && null == transactionOf(sessionId, correlationId, transactionId))
+        if (Transactions.NONE != transactionId && null == checks.transactionOf(sessionId, correlationId, transactionId))
         {
             return;
         }
@@ -344,18 +345,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     public void renewRegistration(
         final long sessionId, final long correlationId, final long registrationId, final long leaseMs, final long nowMs)
     {
-        if (!isValidLease(sessionId, correlationId, leaseMs))
-        {
-            return;
-        }
-        if (events.renew(registrationId, leaseMs, nowMs))
-        {
-            listener.onRegistration(sessionId, correlationId, registrationId, leaseMs);
-        }
-        else
-        {
-            unknownRegistration(sessionId, correlationId, registrationId);
-        }
+        renewals.renewRegistration(sessionId, correlationId, registrationId, leaseMs, nowMs);
     }
 
     /**
@@ -363,20 +353,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
      */
     public void cancelRegistration(final long sessionId, final long correlationId, final long registrationId)
     {
-        if (events.cancel(registrationId))
-        {
-            listener.onRegistration(sessionId, correlationId, registrationId, 0);
-        }
-        else
-        {
-            unknownRegistration(sessionId, correlationId, registrationId);
-        }
-    }
-
-    private void unknownRegistration(final long sessionId, final long correlationId, final long registrationId)
-    {
-        listener.onError(sessionId, correlationId, ErrorCode.UNKNOWN_REGISTRATION,
-            "registration " + registrationId + " is unknown: it was cancelled or its lease expired");
+        renewals.cancelRegistration(sessionId, correlationId, registrationId);
     }
 
     /**
@@ -395,19 +372,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     public void renewLease(
         final long sessionId, final long correlationId, final long leaseId, final long leaseMs, final long nowMs)
     {
-        if (!isValidLease(sessionId, correlationId, leaseMs))
-        {
-            return;
-        }
-        if (leases.renew(leaseId, leaseMs, nowMs))
-        {
-            listener.onLease(sessionId, correlationId, leaseId, leaseMs);
-        }
-        else
-        {
-            listener.onError(sessionId, correlationId, ErrorCode.UNKNOWN_LEASE,
-                "lease " + leaseId + " is unknown: its tuple was taken, or the lease expired or was cancelled");
-        }
+        renewals.renewLease(sessionId, correlationId, leaseId, leaseMs, nowMs);
     }
 
     /**
@@ -416,18 +381,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
      */
     public void cancelLease(final long sessionId, final long correlationId, final long leaseId)
     {
-        final int handle = leases.cancel(leaseId);
-        if (TupleArena.NULL != handle)
-        {
-            delivery.removeRecord(handle);
-            listener.onLease(sessionId, correlationId, leaseId, 0);
-            answerUnblockedIfExists();
-        }
-        else
-        {
-            listener.onError(sessionId, correlationId, ErrorCode.UNKNOWN_LEASE,
-                "lease " + leaseId + " is unknown: its tuple was taken, or the lease expired or was cancelled");
-        }
+        renewals.cancelLease(sessionId, correlationId, leaseId);
     }
 
     /**
@@ -457,11 +411,11 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             }
         }
         final boolean isLeased = NO_LEASE != leaseMs;
-        if (isLeased && !isValidLease(sessionId, correlationId, leaseMs))
+        if (isLeased && !checks.isValidLease(sessionId, correlationId, leaseMs))
         {
             return;
         }
-        final Transactions.Transaction transaction = transactionOf(sessionId, correlationId, transactionId);
+        final Transactions.Transaction transaction = checks.transactionOf(sessionId, correlationId, transactionId);
         if ((Transactions.NONE != transactionId && null == transaction) ||
             !guard.admitsBatch(sessionId, correlationId, tuples))
         {
@@ -602,7 +556,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             return;
         }
 
-        final Transactions.Transaction transaction = transactionOf(sessionId, correlationId, transactionId);
+        final Transactions.Transaction transaction = checks.transactionOf(sessionId, correlationId, transactionId);
         if (Transactions.NONE != transactionId && null == transaction)
         {
             return;
@@ -656,7 +610,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         {
             return;
         }
-        final Transactions.Transaction transaction = transactionOf(sessionId, correlationId, transactionId);
+        final Transactions.Transaction transaction = checks.transactionOf(sessionId, correlationId, transactionId);
         if (Transactions.NONE != transactionId && null == transaction)
         {
             return;
@@ -802,51 +756,5 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         {
             events.onChange(change, tuple, buffer, offset, length, listener);
         }
-    }
-
-    private Transactions.Transaction transactionOf(
-        final long sessionId, final long correlationId, final long transactionId)
-    {
-        if (Transactions.NONE == transactionId)
-        {
-            return null;
-        }
-        final Transactions.Transaction transaction = transactions.get(transactionId);
-        if (null == transaction)
-        {
-            unknownTransaction(sessionId, correlationId, transactionId);
-        }
-        return transaction;
-    }
-
-    /**
-     * The transaction a renew, commit or abort names: one must be named, so 0 (none) is unknown too.
-     */
-    private Transactions.Transaction requiredTransaction(
-        final long sessionId, final long correlationId, final long transactionId)
-    {
-        if (Transactions.NONE == transactionId)
-        {
-            unknownTransaction(sessionId, correlationId, transactionId);
-            return null;
-        }
-        return transactionOf(sessionId, correlationId, transactionId);
-    }
-
-    private void unknownTransaction(final long sessionId, final long correlationId, final long transactionId)
-    {
-        listener.onError(sessionId, correlationId, ErrorCode.UNKNOWN_TRANSACTION,
-            "transaction " + transactionId + " is unknown: it committed, aborted or expired");
-    }
-
-    private boolean isValidLease(final long sessionId, final long correlationId, final long leaseMs)
-    {
-        if (leaseMs > 0 || TupleLeases.NEVER == leaseMs)
-        {
-            return true;
-        }
-        listener.onError(sessionId, correlationId, ErrorCode.MALFORMED_MESSAGE,
-            "lease must be -1 (until cancelled) or positive, got " + leaseMs);
-        return false;
     }
 }
