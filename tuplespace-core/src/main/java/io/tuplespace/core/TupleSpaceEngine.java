@@ -29,6 +29,11 @@ import java.util.concurrent.TimeUnit;
  * Stored tuples and waiting requests are indexed (see {@link StoredTuples} and {@link WaitingRequests}); no
  * operation scans the space. Steady-state operation allocates nothing. Not thread-safe: one thread drives an
  * engine.
+ * <p>
+ * The engine validates and routes requests; the work is done by package-private parts: {@link TupleWrites} (outs),
+ * {@link TupleDelivery} (tuples to requesters, and out of storage), {@link WaitingRoom} (waiting requests, their
+ * deadlines and IfExists bookkeeping), {@link TransactionSettlement} (how transactions end), {@link LeaseRenewals}
+ * (renew and cancel) and {@link RequestChecks} (lease and transaction checks).
  */
 public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
 {
@@ -38,8 +43,6 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     public static final long NO_WAIT = 0;
     /** Bulk takes stop before their tuples' encodings exceed this many bytes, unless set otherwise. */
     public static final int DEFAULT_MAX_BATCH_BYTES = 32 * 1024;
-
-    private static final long NO_LEASE = 0;
 
     private final ResponseListener listener;
     private final StoredTuples stored = new StoredTuples();
@@ -52,8 +55,8 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     private final TransactionSettlement settlement;
     private final RequestChecks checks;
     private final LeaseRenewals renewals;
+    private final TupleWrites writes;
     private final FieldsView requestView = new FieldsView();
-    private final FieldsView batchView = new FieldsView();
     private final LimitGuard guard;
 
     /**
@@ -73,6 +76,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         this.checks = new RequestChecks(listener, transactions);
         this.renewals = new LeaseRenewals(listener, leases, events, transactions, checks, delivery, room);
         this.guard = new LimitGuard(stored, waiting, transactions, listener);
+        this.writes = new TupleWrites(listener, stored, leases, transactions, events, delivery, guard, checks);
     }
 
     /**
@@ -119,19 +123,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         final int offset,
         final int length)
     {
-        final String invalid = requestView.wrapTuple(buffer, offset, length);
-        if (null != invalid)
-        {
-            listener.onError(sessionId, correlationId, ErrorCode.INVALID_TUPLE, "invalid tuple: " + invalid);
-            return;
-        }
-        if (!guard.admitsTuple(sessionId, correlationId, requestView, length))
-        {
-            return;
-        }
-        delivery.place(requestView, buffer, offset, length);
-        onChange(EventRegistrations.Change.WRITTEN, requestView, buffer, offset, length);
-        listener.onOutAccepted(sessionId, correlationId);
+        writes.out(sessionId, correlationId, buffer, offset, length);
     }
 
     /**
@@ -175,51 +167,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         final long transactionId,
         final long nowMs)
     {
-        final String invalid = requestView.wrapTuple(buffer, offset, length);
-        if (null != invalid)
-        {
-            listener.onError(sessionId, correlationId, ErrorCode.INVALID_TUPLE, "invalid tuple: " + invalid);
-            return;
-        }
-        final boolean isLeased = NO_LEASE != leaseMs;
-        if (isLeased && !checks.isValidLease(sessionId, correlationId, leaseMs))
-        {
-            return;
-        }
-        final Transactions.Transaction transaction = checks.transactionOf(sessionId, correlationId, transactionId);
-        if ((Transactions.NONE != transactionId && null == transaction) ||
-            !guard.admitsTuple(sessionId, correlationId, requestView, length))
-        {
-            return;
-        }
-        final long leaseId = isLeased ? leases.newLeaseId() : 0;
-        final int handle;
-        if (null == transaction)
-        {
-            handle = delivery.place(requestView, buffer, offset, length);
-            onChange(EventRegistrations.Change.WRITTEN, requestView, buffer, offset, length);
-        }
-        else
-        {
-            handle = stored.add(requestView, buffer, offset, length);
-            transactions.markWritten(transaction, handle);
-            if (!events.isEmpty())
-            {
-                events.onWriteUnder(transaction.id, requestView, buffer, offset, length, listener);
-            }
-        }
-        if (isLeased && TupleArena.NULL != handle)
-        {
-            leases.track(leaseId, handle, leaseMs, nowMs);
-        }
-        if (isLeased)
-        {
-            listener.onLease(sessionId, correlationId, leaseId, leaseMs);
-        }
-        else
-        {
-            listener.onOutAccepted(sessionId, correlationId);
-        }
+        writes.out(sessionId, correlationId, buffer, offset, length, leaseMs, transactionId, nowMs);
     }
 
     /**
@@ -400,48 +348,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         final long transactionId,
         final long nowMs)
     {
-        for (int i = 0, count = tuples.count(); i < count; i++)
-        {
-            final String invalid = batchView.wrapTuple(tuples.buffer(i), tuples.offset(i), tuples.length(i));
-            if (null != invalid)
-            {
-                listener.onError(sessionId, correlationId, ErrorCode.INVALID_TUPLE,
-                    "invalid tuple " + i + " of " + count + ", none added: " + invalid);
-                return;
-            }
-        }
-        final boolean isLeased = NO_LEASE != leaseMs;
-        if (isLeased && !checks.isValidLease(sessionId, correlationId, leaseMs))
-        {
-            return;
-        }
-        final Transactions.Transaction transaction = checks.transactionOf(sessionId, correlationId, transactionId);
-        if ((Transactions.NONE != transactionId && null == transaction) ||
-            !guard.admitsBatch(sessionId, correlationId, tuples))
-        {
-            return;
-        }
-        for (int i = 0, count = tuples.count(); i < count; i++)
-        {
-            batchView.wrapStoredTuple(tuples.buffer(i), tuples.offset(i));
-            final int handle;
-            if (null == transaction)
-            {
-                handle = delivery.place(batchView, tuples.buffer(i), tuples.offset(i), tuples.length(i));
-                onChange(EventRegistrations.Change.WRITTEN, batchView, tuples.buffer(i), tuples.offset(i),
-                    tuples.length(i));
-            }
-            else
-            {
-                handle = stored.add(batchView, tuples.buffer(i), tuples.offset(i), tuples.length(i));
-                transactions.markWritten(transaction, handle);
-            }
-            if (isLeased && TupleArena.NULL != handle)
-            {
-                leases.track(leases.newLeaseId(), handle, leaseMs, nowMs);
-            }
-        }
-        listener.onOutAccepted(sessionId, correlationId);
+        writes.outBatch(sessionId, correlationId, tuples, leaseMs, transactionId, nowMs);
     }
 
     /**
@@ -567,7 +474,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         if (answered)
         {
             // A take under a transaction of the transaction's own out removes a held tuple.
-            answerUnblockedIfExists();
+            room.answerUnblockedIfExists();
             return;
         }
         if (NO_WAIT == timeoutMs ||
@@ -667,7 +574,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             delivery.removeRecord(expiredLeases.getInt(i));
         }
         final int expiredTransactions = settlement.expire(nowMs);
-        answerUnblockedIfExists();
+        room.answerUnblockedIfExists();
         final int expiredHolds = expiredLeases.size() + expiredTransactions + events.expire(nowMs);
         return expiredHolds + room.expireUntil(nowMs);
     }
@@ -735,26 +642,5 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     public long waitingCount()
     {
         return waiting.count();
-    }
-
-    /**
-     * Answer "no match" to the IfExists requests left with no held match to wait for.
-     */
-    private void answerUnblockedIfExists()
-    {
-        room.answerUnblockedIfExists();
-    }
-
-    private void onChange(
-        final EventRegistrations.Change change,
-        final FieldsView tuple,
-        final DirectBuffer buffer,
-        final int offset,
-        final int length)
-    {
-        if (!events.isEmpty())
-        {
-            events.onChange(change, tuple, buffer, offset, length, listener);
-        }
     }
 }
