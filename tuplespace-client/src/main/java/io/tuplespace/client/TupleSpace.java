@@ -1,13 +1,5 @@
 package io.tuplespace.client;
 
-import io.aeron.Aeron;
-import io.aeron.ChannelUriStringBuilder;
-import io.aeron.CommonContext;
-import io.aeron.ExclusivePublication;
-import io.aeron.FragmentAssembler;
-import io.aeron.Subscription;
-import io.aeron.exceptions.DriverTimeoutException;
-import io.tuplespace.codecs.ErrorCode;
 import io.tuplespace.codecs.EventKind;
 import io.tuplespace.codecs.Limit;
 import io.tuplespace.codecs.MatchOperation;
@@ -15,19 +7,15 @@ import io.tuplespace.codecs.NoMatchReason;
 import io.tuplespace.core.CommonConfiguration;
 import io.tuplespace.core.InvalidTupleException;
 import io.tuplespace.core.Limits;
-import io.tuplespace.core.SegmentUnavailableException;
 import io.tuplespace.core.SharedBytes;
 import io.tuplespace.core.Template;
 import io.tuplespace.core.Tuple;
 import io.tuplespace.core.TupleCodec;
 import io.tuplespace.core.TupleSpaceEngine;
 import io.tuplespace.core.TupleSpaceException;
-import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.io.File;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Iterator;
@@ -35,9 +23,8 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
+
+import static io.tuplespace.client.ClientConnection.throwIfError;
 
 /**
  * A connection to a tuple space server: Linda's {@code out}, {@code in}, {@code rd}, {@code inp} and {@code rdp}.
@@ -54,79 +41,27 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class TupleSpace implements AutoCloseable
 {
-    private final ClientContext ctx;
-    private final Aeron aeron;
-    private final ExclusivePublication requestPublication;
-    private final Subscription responseSubscription;
+    private final ClientConnection connection;
     private final RequestProxy requestProxy;
-    private final PendingRequests pendingByCorrelationId = new PendingRequests();
-    private final AsyncOuts asyncOuts = new AsyncOuts();
+    private final AsyncOuts asyncOuts;
     private final EventDispatcher eventDispatcher;
+    private final SharedMemory sharedMemory;
     /** Registration id to the id of the transaction it was made under, to forget it when that ends. */
     private final ConcurrentHashMap<Long, Long> registrationTransactions = new ConcurrentHashMap<>();
-    private final ResponseAdapter responseAdapter = new ResponseAdapter(pendingByCorrelationId, asyncOuts);
-    private final FragmentAssembler responseAssembler = new FragmentAssembler(responseAdapter);
-    private final ReentrantLock pollLock = new ReentrantLock();
-    private final AtomicLong nextCorrelationId = new AtomicLong(1);
-    private final ThreadLocal<IdleStrategy> idleStrategy;
+    private final ClientContext ctx;
     private static final long MAX_ASYNC_BATCHES_IN_FLIGHT = 16;
     private static final long NO_LEASE = 0;
     private static final long NO_TRANSACTION = 0;
     private static final long LEASE_FOREVER = -1;
 
-    private final int maxTupleLength;
-    private final SharedMemory sharedMemory;
-    private volatile String closedReason;
-
     private TupleSpace(final ClientContext ctx)
     {
         this.ctx = ctx;
-        this.idleStrategy = ThreadLocal.withInitial(ctx::newIdleStrategy);
-        this.eventDispatcher = new EventDispatcher(this::pollResponses, ctx.newIdleStrategy());
-        final String dir = ctx.dir();
-        if (!new File(dir, io.aeron.CncFileDescriptor.CNC_FILE).exists())
-        {
-            throw new ServerNotRunningException("no tuple space server: no media driver in " + dir +
-                " (start one with 'bin/tuplespace server', or point -D" + CommonConfiguration.DIR_PROP_NAME +
-                " at the server's directory)");
-        }
-        try
-        {
-            aeron = Aeron.connect(new Aeron.Context()
-                .aeronDirectoryName(dir)
-                .driverTimeoutMs(TimeUnit.NANOSECONDS.toMillis(ctx.connectTimeoutNs()))
-                .clientName("tuplespace-client " + ctx.clientName())
-                .errorHandler(this::onAeronError));
-        }
-        catch (final DriverTimeoutException ex)
-        {
-            throw new ServerNotRunningException("no tuple space server: the media driver in " + dir +
-                " does not respond (a stale directory left by a server that died?)", ex);
-        }
-        try
-        {
-            requestPublication = aeron.addExclusivePublication(
-                new ChannelUriStringBuilder().media(CommonContext.IPC_MEDIA).termLength(ctx.termLength()).build(),
-                ctx.requestStreamId());
-            responseSubscription = aeron.addSubscription(
-                new ChannelUriStringBuilder().media(CommonContext.IPC_MEDIA)
-                    .sessionId(requestPublication.sessionId()).build(),
-                ctx.responseStreamId());
-            responseAdapter.events(eventDispatcher);
-            requestProxy = new RequestProxy(
-                requestPublication, ctx.newIdleStrategy(), this::checkOpen, asyncOuts::nextCorrelationId,
-                CommonConfiguration.maxMessageLength(ctx.termLength()) / 2);
-            awaitServerSubscribed();
-            maxTupleLength = handshake();
-            sharedMemory = new SharedMemory(
-                CommonConfiguration.segmentsDir(dir), requestPublication.sessionId(), ctx.segmentPrefault());
-            responseAdapter.segmentResolver(sharedMemory);
-        }
-        catch (final RuntimeException ex)
-        {
-            CloseHelper.quietClose(aeron);
-            throw ex;
-        }
+        this.connection = new ClientConnection(ctx);
+        this.requestProxy = connection.requestProxy();
+        this.asyncOuts = connection.asyncOuts();
+        this.eventDispatcher = connection.eventDispatcher();
+        this.sharedMemory = connection.sharedMemory();
     }
 
     /**
@@ -166,9 +101,9 @@ public final class TupleSpace implements AutoCloseable
     {
         final Tuple sent = externalize(tuple);
         final int length = checkedLength(sent);
-        final PendingRequest request = register();
+        final PendingRequest request = connection.register();
         requestProxy.out(request.correlationId, sent, length, NO_LEASE, NO_TRANSACTION);
-        awaitResponse(request, false);
+        connection.awaitResponse(request, false);
         throwIfError(request);
     }
 
@@ -183,9 +118,9 @@ public final class TupleSpace implements AutoCloseable
     {
         final Tuple sent = externalize(tuple);
         final int length = checkedLength(sent);
-        final PendingRequest request = register();
+        final PendingRequest request = connection.register();
         requestProxy.out(request.correlationId, sent, length, NO_LEASE, idOf(transaction));
-        awaitResponse(request, false);
+        connection.awaitResponse(request, false);
         throwIfError(request);
     }
 
@@ -200,9 +135,9 @@ public final class TupleSpace implements AutoCloseable
         final long leaseMs = toLeaseMs(lease);
         final Tuple sent = externalize(tuple);
         final int length = checkedLength(sent);
-        final PendingRequest request = register();
+        final PendingRequest request = connection.register();
         requestProxy.out(request.correlationId, sent, length, leaseMs, idOf(transaction));
-        awaitResponse(request, false);
+        connection.awaitResponse(request, false);
         throwIfError(request);
         return new Lease(this, request.leaseId, request.grantedMs);
     }
@@ -216,9 +151,9 @@ public final class TupleSpace implements AutoCloseable
      */
     public Transaction begin(final Duration lease)
     {
-        final PendingRequest request = register();
+        final PendingRequest request = connection.register();
         requestProxy.beginTransaction(request.correlationId, toLeaseMs(lease));
-        awaitResponse(request, false);
+        connection.awaitResponse(request, false);
         throwIfError(request);
         return new Transaction(this, request.transactionId);
     }
@@ -270,12 +205,12 @@ public final class TupleSpace implements AutoCloseable
 
     private void queue(final Tuple tuple, final long leaseMs, final long transactionId)
     {
-        checkOpen();
+        connection.checkOpen();
         final Tuple sent = externalize(tuple);
         if (requestProxy.queue(sent, checkedLength(sent), leaseMs, transactionId) &&
             asyncOuts.inFlight() > MAX_ASYNC_BATCHES_IN_FLIGHT)
         {
-            awaitAsyncOutsAtMost(MAX_ASYNC_BATCHES_IN_FLIGHT);
+            connection.awaitAsyncOutsAtMost(MAX_ASYNC_BATCHES_IN_FLIGHT);
         }
     }
 
@@ -285,7 +220,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public void sendQueued()
     {
-        checkOpen();
+        connection.checkOpen();
         requestProxy.sendPendingBatch();
     }
 
@@ -298,9 +233,9 @@ public final class TupleSpace implements AutoCloseable
      */
     public void flush()
     {
-        checkOpen();
+        connection.checkOpen();
         requestProxy.sendPendingBatch();
-        awaitAsyncOutsAtMost(0);
+        connection.awaitAsyncOutsAtMost(0);
         final TupleSpaceException rejection = asyncOuts.takeRejection();
         if (null != rejection)
         {
@@ -439,7 +374,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public SharedBytes shared(final DirectBuffer buffer, final int offset, final int length)
     {
-        checkOpen();
+        connection.checkOpen();
         return sharedMemory.write(buffer, offset, length);
     }
 
@@ -470,7 +405,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public int sessionId()
     {
-        return requestPublication.sessionId();
+        return connection.sessionId();
     }
 
     /**
@@ -479,7 +414,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public int maxTupleLength()
     {
-        return Math.min(maxTupleLength,
+        return Math.min(connection.serverMaxTupleLength(),
             CommonConfiguration.maxMessageLength(ctx.termLength()) - RequestProxy.OUT_REQUEST_OVERHEAD);
     }
 
@@ -488,7 +423,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public boolean isClosed()
     {
-        return null != closedReason;
+        return connection.isClosed();
     }
 
     /**
@@ -499,28 +434,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public void close()
     {
-        if (null == closedReason)
-        {
-            if (requestPublication.isConnected())
-            {
-                try
-                {
-                    requestProxy.sendPendingBatch();
-                }
-                catch (final TupleSpaceClosedException ignore)
-                {
-                    // The server is gone; there is nobody to send the queued tuples to.
-                }
-            }
-            closedReason = "the client was closed";
-            eventDispatcher.close();
-            sharedMemory.close();
-            if (requestPublication.isConnected())
-            {
-                requestProxy.tryDisconnect(nextCorrelationId.getAndIncrement());
-            }
-            CloseHelper.close(aeron);
-        }
+        connection.close();
     }
 
     /**
@@ -760,17 +674,17 @@ public final class TupleSpace implements AutoCloseable
 
     void renewRegistration(final long registrationId, final long leaseMs)
     {
-        final PendingRequest request = register();
+        final PendingRequest request = connection.register();
         requestProxy.renewRegistration(request.correlationId, registrationId, leaseMs);
-        awaitResponse(request, false);
+        connection.awaitResponse(request, false);
         throwIfError(request);
     }
 
     void cancelRegistration(final long registrationId)
     {
-        final PendingRequest request = register();
+        final PendingRequest request = connection.register();
         requestProxy.cancelRegistration(request.correlationId, registrationId);
-        awaitResponse(request, false);
+        connection.awaitResponse(request, false);
         throwIfError(request);
         eventDispatcher.remove(registrationId);
     }
@@ -785,10 +699,10 @@ public final class TupleSpace implements AutoCloseable
     {
         final long leaseMs = toLeaseMs(lease);
         final long transactionId = idOf(transaction);
-        final PendingRequest request = register();
+        final PendingRequest request = connection.register();
         requestProxy.register(
             request.correlationId, kind, isVisibilityOnly, leaseMs, transactionId, checked(template));
-        awaitResponse(request, false);
+        connection.awaitResponse(request, false);
         throwIfError(request);
         eventDispatcher.add(request.registrationId, listener);
         if (NO_TRANSACTION != transactionId)
@@ -800,11 +714,11 @@ public final class TupleSpace implements AutoCloseable
 
     void endTransaction(final long transactionId, final boolean isCommit)
     {
-        final PendingRequest request = register();
+        final PendingRequest request = connection.register();
         requestProxy.endTransaction(request.correlationId, transactionId, isCommit);
         try
         {
-            awaitResponse(request, false);
+            connection.awaitResponse(request, false);
             throwIfError(request);
         }
         finally
@@ -824,9 +738,9 @@ public final class TupleSpace implements AutoCloseable
 
     void renewTransaction(final long transactionId, final long leaseMs)
     {
-        final PendingRequest request = register();
+        final PendingRequest request = connection.register();
         requestProxy.renewTransaction(request.correlationId, transactionId, leaseMs);
-        awaitResponse(request, false);
+        connection.awaitResponse(request, false);
         throwIfError(request);
     }
 
@@ -872,9 +786,9 @@ public final class TupleSpace implements AutoCloseable
             {
                 return false;
             }
-            final PendingRequest request = register();
+            final PendingRequest request = connection.register();
             requestProxy.readPage(request.correlationId, PAGE_TUPLES, cursor, transactionId, checked(template));
-            awaitResponse(request, false);
+            connection.awaitResponse(request, false);
             throwIfError(request);
             if (PendingRequest.Outcome.TUPLES != request.outcome)
             {
@@ -920,10 +834,10 @@ public final class TupleSpace implements AutoCloseable
         final boolean isIfExists,
         final Template template)
     {
-        final PendingRequest request = register();
+        final PendingRequest request = connection.register();
         requestProxy.match(
             request.correlationId, operation, timeoutMs, maxTuples, transactionId, isIfExists, checked(template));
-        awaitResponse(request, TupleSpaceEngine.NO_WAIT != timeoutMs);
+        connection.awaitResponse(request, TupleSpaceEngine.NO_WAIT != timeoutMs);
         throwIfError(request);
         if (NoMatchReason.CANCELLED == request.noMatchReason)
         {
@@ -935,18 +849,18 @@ public final class TupleSpace implements AutoCloseable
 
     long renewLease(final long leaseId, final long leaseMs)
     {
-        final PendingRequest request = register();
+        final PendingRequest request = connection.register();
         requestProxy.renewLease(request.correlationId, leaseId, leaseMs);
-        awaitResponse(request, false);
+        connection.awaitResponse(request, false);
         throwIfError(request);
         return request.grantedMs;
     }
 
     void cancelLease(final long leaseId)
     {
-        final PendingRequest request = register();
+        final PendingRequest request = connection.register();
         requestProxy.cancelLease(request.correlationId, leaseId);
-        awaitResponse(request, false);
+        connection.awaitResponse(request, false);
         throwIfError(request);
     }
 
@@ -976,7 +890,7 @@ public final class TupleSpace implements AutoCloseable
      */
     private Template checked(final Template template)
     {
-        checkTupleBytes("template", template.encoding().capacity(), Math.min(maxTupleLength,
+        checkTupleBytes("template", template.encoding().capacity(), Math.min(connection.serverMaxTupleLength(),
             CommonConfiguration.maxMessageLength(ctx.termLength()) - RequestProxy.TEMPLATE_REQUEST_OVERHEAD));
         return template;
     }
@@ -989,195 +903,6 @@ public final class TupleSpace implements AutoCloseable
                 " limit of " + limit + " exceeded (" + Limits.MAX_TUPLE_BYTES_PROP_NAME + ", at most " +
                 CommonConfiguration.TERM_LENGTH_PROP_NAME + " / 8 less framing, of the server and of this client): " +
                 what + " has " + length + " encoded bytes; nothing was sent");
-        }
-    }
-
-    private void awaitAsyncOutsAtMost(final long inFlight)
-    {
-        final IdleStrategy idle = idleStrategy.get();
-        idle.reset();
-        while (asyncOuts.inFlight() > inFlight)
-        {
-            final int workCount = pollResponses();
-            if (asyncOuts.inFlight() <= inFlight)
-            {
-                break;
-            }
-            if (!isServerReachable())
-            {
-                checkOpen();
-            }
-            idle.idle(workCount);
-        }
-    }
-
-    private int pollResponses()
-    {
-        if (pollLock.tryLock())
-        {
-            try
-            {
-                final int workCount = responseSubscription.poll(responseAssembler, 16);
-                // Tuples just decoded may have mapped segments: tell the server it may delete their files.
-                if (null != sharedMemory && sharedMemory.hasReleases())
-                {
-                    sharedMemory.sendReleases(requestProxy, nextCorrelationId.getAndIncrement());
-                }
-                return workCount;
-            }
-            finally
-            {
-                pollLock.unlock();
-            }
-        }
-        return 0;
-    }
-
-    private PendingRequest register()
-    {
-        checkOpen();
-        final PendingRequest request = new PendingRequest(nextCorrelationId.getAndIncrement());
-        pendingByCorrelationId.put(request);
-        return request;
-    }
-
-    private void awaitResponse(final PendingRequest request, final boolean isCancellable)
-    {
-        final IdleStrategy idle = idleStrategy.get();
-        idle.reset();
-        boolean isCancelSent = false;
-        while (!request.isDone())
-        {
-            final int workCount = pollResponses();
-            if (request.isDone())
-            {
-                break;
-            }
-            if (!isServerReachable())
-            {
-                pendingByCorrelationId.remove(request.correlationId);
-                checkOpen();
-                throw new TupleSpaceClosedException("the tuple space server went away");
-            }
-            if (isCancellable && !isCancelSent && Thread.interrupted())
-            {
-                // The final answer still comes: CANCELLED, or the tuple if it matched first. Never drop it.
-                requestProxy.cancel(request.correlationId);
-                isCancelSent = true;
-            }
-            idle.idle(workCount);
-        }
-    }
-
-    private boolean isServerReachable()
-    {
-        if (null != closedReason)
-        {
-            return false;
-        }
-        final String protocolError = responseAdapter.protocolError();
-        if (null != protocolError)
-        {
-            closedReason = "the server sent a response this client cannot handle: " + protocolError;
-            return false;
-        }
-        if (!responseSubscription.isConnected() || !requestPublication.isConnected())
-        {
-            closedReason = "the tuple space server went away (stopped, or closed this session)";
-            CloseHelper.quietClose(aeron);
-            return false;
-        }
-        return true;
-    }
-
-    private void awaitServerSubscribed()
-    {
-        final long deadlineNs = System.nanoTime() + ctx.connectTimeoutNs();
-        final IdleStrategy idle = idleStrategy.get();
-        while (!requestPublication.isConnected())
-        {
-            if (System.nanoTime() - deadlineNs > 0)
-            {
-                throw new ServerNotRunningException("no tuple space server: a media driver runs in " + ctx.dir() +
-                    " but no server subscribed to stream " + ctx.requestStreamId() + " within " +
-                    TimeUnit.NANOSECONDS.toMillis(ctx.connectTimeoutNs()) + " ms");
-            }
-            idle.idle();
-        }
-    }
-
-    private int handshake()
-    {
-        final PendingRequest request = register();
-        requestProxy.connect(request.correlationId, ctx.clientName());
-        final long deadlineNs = System.nanoTime() + ctx.connectTimeoutNs();
-        final IdleStrategy idle = idleStrategy.get();
-        while (!request.isDone())
-        {
-            final int workCount = responseSubscription.poll(responseAssembler, 16);
-            if (System.nanoTime() - deadlineNs > 0)
-            {
-                throw new ServerNotRunningException("the tuple space server in " + ctx.dir() +
-                    " did not answer the handshake within " +
-                    TimeUnit.NANOSECONDS.toMillis(ctx.connectTimeoutNs()) + " ms");
-            }
-            idle.idle(workCount);
-        }
-        if (PendingRequest.Outcome.ERROR == request.outcome)
-        {
-            if (ErrorCode.VERSION_MISMATCH == request.errorCode)
-            {
-                throw new VersionMismatchException(request.errorMessage);
-            }
-            throwIfError(request);
-        }
-        return request.maxTupleLength;
-    }
-
-    private void throwIfError(final PendingRequest request)
-    {
-        if (PendingRequest.Outcome.ERROR != request.outcome)
-        {
-            return;
-        }
-        switch (request.errorCode)
-        {
-            case INVALID_TUPLE:
-            case INVALID_TEMPLATE:
-                throw new InvalidTupleException(request.errorMessage);
-            case LIMIT_EXCEEDED:
-                throw new LimitExceededException(request.exceededLimit, request.limitValue, request.errorMessage);
-            case VERSION_MISMATCH:
-                throw new VersionMismatchException(request.errorMessage);
-            case UNKNOWN_LEASE:
-                throw new UnknownLeaseException(request.errorMessage);
-            case UNKNOWN_TRANSACTION:
-                throw new UnknownTransactionException(request.errorMessage);
-            case UNKNOWN_REGISTRATION:
-                throw new UnknownLeaseException(request.errorMessage);
-            case SHUTTING_DOWN:
-                throw new TupleSpaceClosedException(request.errorMessage);
-            case UNKNOWN_SEGMENT:
-                throw new SegmentUnavailableException(request.errorMessage);
-            default:
-                throw new ServerErrorException(request.errorCode, request.errorMessage);
-        }
-    }
-
-    private void checkOpen()
-    {
-        final String reason = closedReason;
-        if (null != reason)
-        {
-            throw new TupleSpaceClosedException(reason);
-        }
-    }
-
-    private void onAeronError(final Throwable error)
-    {
-        if (null == closedReason)
-        {
-            closedReason = "lost the media driver in " + ctx.dir() + ": " + error.getMessage();
         }
     }
 
