@@ -1,16 +1,12 @@
 package io.tuplespace.client;
 
 import io.tuplespace.codecs.EventKind;
-import io.tuplespace.codecs.Limit;
 import io.tuplespace.codecs.MatchOperation;
 import io.tuplespace.codecs.NoMatchReason;
-import io.tuplespace.core.CommonConfiguration;
 import io.tuplespace.core.InvalidTupleException;
-import io.tuplespace.core.Limits;
 import io.tuplespace.core.SharedBytes;
 import io.tuplespace.core.Template;
 import io.tuplespace.core.Tuple;
-import io.tuplespace.core.TupleCodec;
 import io.tuplespace.core.TupleSpaceEngine;
 import io.tuplespace.core.TupleSpaceException;
 import org.agrona.DirectBuffer;
@@ -46,9 +42,9 @@ public final class TupleSpace implements AutoCloseable
     private final AsyncOuts asyncOuts;
     private final EventDispatcher eventDispatcher;
     private final SharedMemory sharedMemory;
+    private final OutboundTuples outbound;
     /** Registration id to the id of the transaction it was made under, to forget it when that ends. */
     private final ConcurrentHashMap<Long, Long> registrationTransactions = new ConcurrentHashMap<>();
-    private final ClientContext ctx;
     private static final long MAX_ASYNC_BATCHES_IN_FLIGHT = 16;
     private static final long NO_LEASE = 0;
     private static final long NO_TRANSACTION = 0;
@@ -56,12 +52,12 @@ public final class TupleSpace implements AutoCloseable
 
     private TupleSpace(final ClientContext ctx)
     {
-        this.ctx = ctx;
         this.connection = new ClientConnection(ctx);
         this.requestProxy = connection.requestProxy();
         this.asyncOuts = connection.asyncOuts();
         this.eventDispatcher = connection.eventDispatcher();
         this.sharedMemory = connection.sharedMemory();
+        this.outbound = new OutboundTuples(ctx, connection);
     }
 
     /**
@@ -99,8 +95,8 @@ public final class TupleSpace implements AutoCloseable
      */
     public void out(final Tuple tuple)
     {
-        final Tuple sent = externalize(tuple);
-        final int length = checkedLength(sent);
+        final Tuple sent = outbound.externalize(tuple);
+        final int length = outbound.checkedLength(sent);
         final PendingRequest request = connection.register();
         requestProxy.out(request.correlationId, sent, length, NO_LEASE, NO_TRANSACTION);
         connection.awaitResponse(request, false);
@@ -116,8 +112,8 @@ public final class TupleSpace implements AutoCloseable
      */
     public void out(final Tuple tuple, final Transaction transaction)
     {
-        final Tuple sent = externalize(tuple);
-        final int length = checkedLength(sent);
+        final Tuple sent = outbound.externalize(tuple);
+        final int length = outbound.checkedLength(sent);
         final PendingRequest request = connection.register();
         requestProxy.out(request.correlationId, sent, length, NO_LEASE, idOf(transaction));
         connection.awaitResponse(request, false);
@@ -133,8 +129,8 @@ public final class TupleSpace implements AutoCloseable
     public Lease out(final Tuple tuple, final Duration lease, final Transaction transaction)
     {
         final long leaseMs = toLeaseMs(lease);
-        final Tuple sent = externalize(tuple);
-        final int length = checkedLength(sent);
+        final Tuple sent = outbound.externalize(tuple);
+        final int length = outbound.checkedLength(sent);
         final PendingRequest request = connection.register();
         requestProxy.out(request.correlationId, sent, length, leaseMs, idOf(transaction));
         connection.awaitResponse(request, false);
@@ -206,8 +202,8 @@ public final class TupleSpace implements AutoCloseable
     private void queue(final Tuple tuple, final long leaseMs, final long transactionId)
     {
         connection.checkOpen();
-        final Tuple sent = externalize(tuple);
-        if (requestProxy.queue(sent, checkedLength(sent), leaseMs, transactionId) &&
+        final Tuple sent = outbound.externalize(tuple);
+        if (requestProxy.queue(sent, outbound.checkedLength(sent), leaseMs, transactionId) &&
             asyncOuts.inFlight() > MAX_ASYNC_BATCHES_IN_FLIGHT)
         {
             connection.awaitAsyncOutsAtMost(MAX_ASYNC_BATCHES_IN_FLIGHT);
@@ -389,18 +385,6 @@ public final class TupleSpace implements AutoCloseable
     }
 
     /**
-     * Byte arrays from the threshold up go to shared memory; if the tuple still does not fit a message, so do all
-     * its byte arrays, so that a large payload works whatever the threshold (unless the threshold is 0: never).
-     */
-    private Tuple externalize(final Tuple tuple)
-    {
-        final int threshold = ctx.segmentThreshold();
-        final Tuple sent = sharedMemory.externalize(tuple, threshold);
-        return threshold > 0 && TupleCodec.encodedLength(sent) > maxTupleLength() ?
-            sharedMemory.externalize(sent, 1) : sent;
-    }
-
-    /**
      * @return the session id the server knows this client by.
      */
     public int sessionId()
@@ -414,8 +398,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public int maxTupleLength()
     {
-        return Math.min(connection.serverMaxTupleLength(),
-            CommonConfiguration.maxMessageLength(ctx.termLength()) - RequestProxy.OUT_REQUEST_OVERHEAD);
+        return outbound.maxTupleLength();
     }
 
     /**
@@ -701,7 +684,7 @@ public final class TupleSpace implements AutoCloseable
         final long transactionId = idOf(transaction);
         final PendingRequest request = connection.register();
         requestProxy.register(
-            request.correlationId, kind, isVisibilityOnly, leaseMs, transactionId, checked(template));
+            request.correlationId, kind, isVisibilityOnly, leaseMs, transactionId, outbound.checked(template));
         connection.awaitResponse(request, false);
         throwIfError(request);
         eventDispatcher.add(request.registrationId, listener);
@@ -787,7 +770,8 @@ public final class TupleSpace implements AutoCloseable
                 return false;
             }
             final PendingRequest request = connection.register();
-            requestProxy.readPage(request.correlationId, PAGE_TUPLES, cursor, transactionId, checked(template));
+            requestProxy.readPage(
+                request.correlationId, PAGE_TUPLES, cursor, transactionId, outbound.checked(template));
             connection.awaitResponse(request, false);
             throwIfError(request);
             if (PendingRequest.Outcome.TUPLES != request.outcome)
@@ -835,8 +819,8 @@ public final class TupleSpace implements AutoCloseable
         final Template template)
     {
         final PendingRequest request = connection.register();
-        requestProxy.match(
-            request.correlationId, operation, timeoutMs, maxTuples, transactionId, isIfExists, checked(template));
+        requestProxy.match(request.correlationId, operation, timeoutMs, maxTuples, transactionId, isIfExists,
+            outbound.checked(template));
         connection.awaitResponse(request, TupleSpaceEngine.NO_WAIT != timeoutMs);
         throwIfError(request);
         if (NoMatchReason.CANCELLED == request.noMatchReason)
@@ -875,35 +859,6 @@ public final class TupleSpace implements AutoCloseable
             throw new IllegalArgumentException("a lease must be positive or Lease.FOREVER, got " + lease);
         }
         return Math.max(1, lease.toMillis());
-    }
-
-    private int checkedLength(final Tuple tuple)
-    {
-        final int length = TupleCodec.encodedLength(tuple);
-        checkTupleBytes("tuple", length, maxTupleLength());
-        return length;
-    }
-
-    /**
-     * A template larger than a request carries would fail in Aeron's offer; one larger than the server takes would
-     * be refused by it: say so before sending.
-     */
-    private Template checked(final Template template)
-    {
-        checkTupleBytes("template", template.encoding().capacity(), Math.min(connection.serverMaxTupleLength(),
-            CommonConfiguration.maxMessageLength(ctx.termLength()) - RequestProxy.TEMPLATE_REQUEST_OVERHEAD));
-        return template;
-    }
-
-    private static void checkTupleBytes(final String what, final int length, final int limit)
-    {
-        if (length > limit)
-        {
-            throw new LimitExceededException(Limit.TUPLE_BYTES, limit, Limits.describe(Limit.TUPLE_BYTES) +
-                " limit of " + limit + " exceeded (" + Limits.MAX_TUPLE_BYTES_PROP_NAME + ", at most " +
-                CommonConfiguration.TERM_LENGTH_PROP_NAME + " / 8 less framing, of the server and of this client): " +
-                what + " has " + length + " encoded bytes; nothing was sent");
-        }
     }
 
     private static long toTimeoutMs(final Duration timeout)
