@@ -18,9 +18,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import static io.tuplespace.client.ClientConnection.throwIfError;
+import static io.tuplespace.client.Leases.NO_LEASE;
+import static io.tuplespace.client.Leases.toLeaseMs;
+import static io.tuplespace.client.Transactions.NO_TRANSACTION;
+import static io.tuplespace.client.Transactions.idOf;
 
 /**
  * A connection to a tuple space server: Linda's {@code out}, {@code in}, {@code rd}, {@code inp} and {@code rdp}.
@@ -40,24 +43,23 @@ public final class TupleSpace implements AutoCloseable
     private final ClientConnection connection;
     private final RequestProxy requestProxy;
     private final AsyncOuts asyncOuts;
-    private final EventDispatcher eventDispatcher;
     private final SharedMemory sharedMemory;
     private final OutboundTuples outbound;
-    /** Registration id to the id of the transaction it was made under, to forget it when that ends. */
-    private final ConcurrentHashMap<Long, Long> registrationTransactions = new ConcurrentHashMap<>();
+    private final Leases leases;
+    private final EventRegistrations registrations;
+    private final Transactions transactions;
     private static final long MAX_ASYNC_BATCHES_IN_FLIGHT = 16;
-    private static final long NO_LEASE = 0;
-    private static final long NO_TRANSACTION = 0;
-    private static final long LEASE_FOREVER = -1;
 
     private TupleSpace(final ClientContext ctx)
     {
         this.connection = new ClientConnection(ctx);
         this.requestProxy = connection.requestProxy();
         this.asyncOuts = connection.asyncOuts();
-        this.eventDispatcher = connection.eventDispatcher();
         this.sharedMemory = connection.sharedMemory();
         this.outbound = new OutboundTuples(ctx, connection);
+        this.leases = new Leases(connection);
+        this.registrations = new EventRegistrations(connection, outbound);
+        this.transactions = new Transactions(connection, registrations);
     }
 
     /**
@@ -135,7 +137,7 @@ public final class TupleSpace implements AutoCloseable
         requestProxy.out(request.correlationId, sent, length, leaseMs, idOf(transaction));
         connection.awaitResponse(request, false);
         throwIfError(request);
-        return new Lease(this, request.leaseId, request.grantedMs);
+        return new Lease(leases, request.leaseId, request.grantedMs);
     }
 
     /**
@@ -147,11 +149,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public Transaction begin(final Duration lease)
     {
-        final PendingRequest request = connection.register();
-        requestProxy.beginTransaction(request.correlationId, toLeaseMs(lease));
-        connection.awaitResponse(request, false);
-        throwIfError(request);
-        return new Transaction(this, request.transactionId);
+        return transactions.begin(lease);
     }
 
     /**
@@ -604,7 +602,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public Registration notify(final Template template, final Duration lease, final TupleListener listener)
     {
-        return register(EventKind.WRITE, false, template, lease, null, listener);
+        return registrations.register(EventKind.WRITE, false, template, lease, null, listener);
     }
 
     /**
@@ -619,7 +617,7 @@ public final class TupleSpace implements AutoCloseable
     public Registration notify(
         final Template template, final Duration lease, final Transaction transaction, final TupleListener listener)
     {
-        return register(EventKind.WRITE, false, template, lease, transaction, listener);
+        return registrations.register(EventKind.WRITE, false, template, lease, transaction, listener);
     }
 
     /**
@@ -633,7 +631,7 @@ public final class TupleSpace implements AutoCloseable
     public Registration registerForAvailability(
         final Template template, final boolean visibilityOnly, final Duration lease, final TupleListener listener)
     {
-        return register(EventKind.AVAILABILITY, visibilityOnly, template, lease, null, listener);
+        return registrations.register(EventKind.AVAILABILITY, visibilityOnly, template, lease, null, listener);
     }
 
     /**
@@ -652,79 +650,7 @@ public final class TupleSpace implements AutoCloseable
         final Transaction transaction,
         final TupleListener listener)
     {
-        return register(EventKind.AVAILABILITY, visibilityOnly, template, lease, transaction, listener);
-    }
-
-    void renewRegistration(final long registrationId, final long leaseMs)
-    {
-        final PendingRequest request = connection.register();
-        requestProxy.renewRegistration(request.correlationId, registrationId, leaseMs);
-        connection.awaitResponse(request, false);
-        throwIfError(request);
-    }
-
-    void cancelRegistration(final long registrationId)
-    {
-        final PendingRequest request = connection.register();
-        requestProxy.cancelRegistration(request.correlationId, registrationId);
-        connection.awaitResponse(request, false);
-        throwIfError(request);
-        eventDispatcher.remove(registrationId);
-    }
-
-    private Registration register(
-        final EventKind kind,
-        final boolean isVisibilityOnly,
-        final Template template,
-        final Duration lease,
-        final Transaction transaction,
-        final TupleListener listener)
-    {
-        final long leaseMs = toLeaseMs(lease);
-        final long transactionId = idOf(transaction);
-        final PendingRequest request = connection.register();
-        requestProxy.register(
-            request.correlationId, kind, isVisibilityOnly, leaseMs, transactionId, outbound.checked(template));
-        connection.awaitResponse(request, false);
-        throwIfError(request);
-        eventDispatcher.add(request.registrationId, listener);
-        if (NO_TRANSACTION != transactionId)
-        {
-            registrationTransactions.put(request.registrationId, transactionId);
-        }
-        return new Registration(this, request.registrationId);
-    }
-
-    void endTransaction(final long transactionId, final boolean isCommit)
-    {
-        final PendingRequest request = connection.register();
-        requestProxy.endTransaction(request.correlationId, transactionId, isCommit);
-        try
-        {
-            connection.awaitResponse(request, false);
-            throwIfError(request);
-        }
-        finally
-        {
-            // Ended or unknown, the transaction's registrations are gone on the server.
-            registrationTransactions.entrySet().removeIf(entry ->
-            {
-                final boolean isEnded = entry.getValue() == transactionId;
-                if (isEnded)
-                {
-                    eventDispatcher.removeAfterQueued(entry.getKey());
-                }
-                return isEnded;
-            });
-        }
-    }
-
-    void renewTransaction(final long transactionId, final long leaseMs)
-    {
-        final PendingRequest request = connection.register();
-        requestProxy.renewTransaction(request.correlationId, transactionId, leaseMs);
-        connection.awaitResponse(request, false);
-        throwIfError(request);
+        return registrations.register(EventKind.AVAILABILITY, visibilityOnly, template, lease, transaction, listener);
     }
 
     private Optional<Tuple> match(final MatchOperation operation, final long timeoutMs, final Template template)
@@ -795,11 +721,6 @@ public final class TupleSpace implements AutoCloseable
         }
     }
 
-    private static long idOf(final Transaction transaction)
-    {
-        return null == transaction ? NO_TRANSACTION : transaction.id();
-    }
-
     private PendingRequest send(
         final MatchOperation operation,
         final long timeoutMs,
@@ -829,36 +750,6 @@ public final class TupleSpace implements AutoCloseable
             throw new TupleSpaceInterruptedException("interrupted while waiting for " + template);
         }
         return request;
-    }
-
-    long renewLease(final long leaseId, final long leaseMs)
-    {
-        final PendingRequest request = connection.register();
-        requestProxy.renewLease(request.correlationId, leaseId, leaseMs);
-        connection.awaitResponse(request, false);
-        throwIfError(request);
-        return request.grantedMs;
-    }
-
-    void cancelLease(final long leaseId)
-    {
-        final PendingRequest request = connection.register();
-        requestProxy.cancelLease(request.correlationId, leaseId);
-        connection.awaitResponse(request, false);
-        throwIfError(request);
-    }
-
-    static long toLeaseMs(final Duration lease)
-    {
-        if (Lease.FOREVER.equals(lease))
-        {
-            return LEASE_FOREVER;
-        }
-        if (lease.isNegative() || lease.isZero())
-        {
-            throw new IllegalArgumentException("a lease must be positive or Lease.FOREVER, got " + lease);
-        }
-        return Math.max(1, lease.toMillis());
     }
 
     private static long toTimeoutMs(final Duration timeout)
