@@ -2,7 +2,6 @@ package io.tuplespace.client;
 
 import io.tuplespace.codecs.EventKind;
 import io.tuplespace.codecs.MatchOperation;
-import io.tuplespace.codecs.NoMatchReason;
 import io.tuplespace.core.InvalidTupleException;
 import io.tuplespace.core.SharedBytes;
 import io.tuplespace.core.Template;
@@ -16,12 +15,13 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 
 import static io.tuplespace.client.ClientConnection.throwIfError;
 import static io.tuplespace.client.Leases.NO_LEASE;
 import static io.tuplespace.client.Leases.toLeaseMs;
+import static io.tuplespace.client.MatchRequests.toTimeoutMs;
+import static io.tuplespace.client.MatchRequests.toTimeoutOrForeverMs;
 import static io.tuplespace.client.Transactions.NO_TRANSACTION;
 import static io.tuplespace.client.Transactions.idOf;
 
@@ -45,6 +45,7 @@ public final class TupleSpace implements AutoCloseable
     private final AsyncOuts asyncOuts;
     private final SharedMemory sharedMemory;
     private final OutboundTuples outbound;
+    private final MatchRequests matches;
     private final Leases leases;
     private final EventRegistrations registrations;
     private final Transactions transactions;
@@ -57,6 +58,7 @@ public final class TupleSpace implements AutoCloseable
         this.asyncOuts = connection.asyncOuts();
         this.sharedMemory = connection.sharedMemory();
         this.outbound = new OutboundTuples(ctx, connection);
+        this.matches = new MatchRequests(connection, outbound);
         this.leases = new Leases(connection);
         this.registrations = new EventRegistrations(connection, outbound);
         this.transactions = new Transactions(connection, registrations);
@@ -263,11 +265,8 @@ public final class TupleSpace implements AutoCloseable
         {
             throw new IllegalArgumentException("maxTuples must be at least 1, got " + maxTuples);
         }
-        final PendingRequest request = send(MatchOperation.TAKE,
-            null == timeout ? TupleSpaceEngine.WAIT_FOREVER : toTimeoutMs(timeout), maxTuples, idOf(transaction),
-            template);
-        return PendingRequest.Outcome.TUPLES == request.outcome ? request.tuples :
-            PendingRequest.Outcome.TUPLE == request.outcome ? List.of(request.tuple) : List.of();
+        return matches.matchAll(
+            MatchOperation.TAKE, toTimeoutOrForeverMs(timeout), maxTuples, idOf(transaction), template);
     }
 
     /**
@@ -282,7 +281,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public Tuple in(final Template template)
     {
-        return match(MatchOperation.TAKE, TupleSpaceEngine.WAIT_FOREVER, template)
+        return matches.match(MatchOperation.TAKE, TupleSpaceEngine.WAIT_FOREVER, NO_TRANSACTION, template)
             .orElseThrow(() -> new IllegalStateException("blocking in answered without a tuple"));
     }
 
@@ -295,7 +294,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public Optional<Tuple> in(final Template template, final Duration timeout)
     {
-        return match(MatchOperation.TAKE, toTimeoutMs(timeout), template);
+        return matches.match(MatchOperation.TAKE, toTimeoutMs(timeout), NO_TRANSACTION, template);
     }
 
     /**
@@ -306,7 +305,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public Optional<Tuple> inp(final Template template)
     {
-        return match(MatchOperation.TAKE, TupleSpaceEngine.NO_WAIT, template);
+        return matches.match(MatchOperation.TAKE, TupleSpaceEngine.NO_WAIT, NO_TRANSACTION, template);
     }
 
     /**
@@ -318,7 +317,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public Tuple rd(final Template template)
     {
-        return match(MatchOperation.READ, TupleSpaceEngine.WAIT_FOREVER, template)
+        return matches.match(MatchOperation.READ, TupleSpaceEngine.WAIT_FOREVER, NO_TRANSACTION, template)
             .orElseThrow(() -> new IllegalStateException("blocking rd answered without a tuple"));
     }
 
@@ -331,7 +330,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public Optional<Tuple> rd(final Template template, final Duration timeout)
     {
-        return match(MatchOperation.READ, toTimeoutMs(timeout), template);
+        return matches.match(MatchOperation.READ, toTimeoutMs(timeout), NO_TRANSACTION, template);
     }
 
     /**
@@ -342,7 +341,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public Optional<Tuple> rdp(final Template template)
     {
-        return match(MatchOperation.READ, TupleSpaceEngine.NO_WAIT, template);
+        return matches.match(MatchOperation.READ, TupleSpaceEngine.NO_WAIT, NO_TRANSACTION, template);
     }
 
     /**
@@ -428,8 +427,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public Optional<Tuple> in(final Template template, final Duration timeout, final Transaction transaction)
     {
-        return match(MatchOperation.TAKE, null == timeout ? TupleSpaceEngine.WAIT_FOREVER : toTimeoutMs(timeout),
-            idOf(transaction), template);
+        return matches.match(MatchOperation.TAKE, toTimeoutOrForeverMs(timeout), idOf(transaction), template);
     }
 
     /**
@@ -441,8 +439,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public Optional<Tuple> rd(final Template template, final Duration timeout, final Transaction transaction)
     {
-        return match(MatchOperation.READ, null == timeout ? TupleSpaceEngine.WAIT_FOREVER : toTimeoutMs(timeout),
-            idOf(transaction), template);
+        return matches.match(MatchOperation.READ, toTimeoutOrForeverMs(timeout), idOf(transaction), template);
     }
 
     /**
@@ -458,7 +455,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public Optional<Tuple> inIfExists(final Template template, final Duration timeout, final Transaction transaction)
     {
-        return ifExists(MatchOperation.TAKE, timeout, transaction, template);
+        return matches.matchIfExists(MatchOperation.TAKE, timeout, transaction, template);
     }
 
     /**
@@ -468,15 +465,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public Optional<Tuple> rdIfExists(final Template template, final Duration timeout, final Transaction transaction)
     {
-        return ifExists(MatchOperation.READ, timeout, transaction, template);
-    }
-
-    private Optional<Tuple> ifExists(
-        final MatchOperation operation, final Duration timeout, final Transaction transaction, final Template template)
-    {
-        final long timeoutMs = null == timeout ? TupleSpaceEngine.WAIT_FOREVER : toTimeoutMs(timeout);
-        final PendingRequest request = send(operation, timeoutMs, 1, idOf(transaction), true, template);
-        return PendingRequest.Outcome.TUPLE == request.outcome ? Optional.of(request.tuple) : Optional.empty();
+        return matches.matchIfExists(MatchOperation.READ, timeout, transaction, template);
     }
 
     /**
@@ -589,7 +578,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public Iterator<Tuple> contents(final Template template, final Transaction transaction)
     {
-        return new ContentsIterator(template, idOf(transaction));
+        return new ContentsIterator(connection, outbound, template, idOf(transaction));
     }
 
     /**
@@ -651,113 +640,5 @@ public final class TupleSpace implements AutoCloseable
         final TupleListener listener)
     {
         return registrations.register(EventKind.AVAILABILITY, visibilityOnly, template, lease, transaction, listener);
-    }
-
-    private Optional<Tuple> match(final MatchOperation operation, final long timeoutMs, final Template template)
-    {
-        return match(operation, timeoutMs, NO_TRANSACTION, template);
-    }
-
-    private Optional<Tuple> match(
-        final MatchOperation operation, final long timeoutMs, final long transactionId, final Template template)
-    {
-        final PendingRequest request = send(operation, timeoutMs, 1, transactionId, template);
-        return PendingRequest.Outcome.TUPLE == request.outcome ? Optional.of(request.tuple) : Optional.empty();
-    }
-
-    /**
-     * Pages through a read walk: each page continues after the last tuple of the one before.
-     */
-    private final class ContentsIterator implements Iterator<Tuple>
-    {
-        private static final int PAGE_TUPLES = 256;
-
-        private final Template template;
-        private final long transactionId;
-        private List<Tuple> page = List.of();
-        private int index;
-        private long cursor;
-        private boolean isExhausted;
-
-        ContentsIterator(final Template template, final long transactionId)
-        {
-            this.template = template;
-            this.transactionId = transactionId;
-        }
-
-        public boolean hasNext()
-        {
-            if (index < page.size())
-            {
-                return true;
-            }
-            if (isExhausted)
-            {
-                return false;
-            }
-            final PendingRequest request = connection.register();
-            requestProxy.readPage(
-                request.correlationId, PAGE_TUPLES, cursor, transactionId, outbound.checked(template));
-            connection.awaitResponse(request, false);
-            throwIfError(request);
-            if (PendingRequest.Outcome.TUPLES != request.outcome)
-            {
-                isExhausted = true;
-                return false;
-            }
-            page = request.tuples;
-            index = 0;
-            cursor = request.cursor;
-            return true;
-        }
-
-        public Tuple next()
-        {
-            if (!hasNext())
-            {
-                throw new NoSuchElementException("no more tuples match " + template);
-            }
-            return page.get(index++);
-        }
-    }
-
-    private PendingRequest send(
-        final MatchOperation operation,
-        final long timeoutMs,
-        final int maxTuples,
-        final long transactionId,
-        final Template template)
-    {
-        return send(operation, timeoutMs, maxTuples, transactionId, false, template);
-    }
-
-    private PendingRequest send(
-        final MatchOperation operation,
-        final long timeoutMs,
-        final int maxTuples,
-        final long transactionId,
-        final boolean isIfExists,
-        final Template template)
-    {
-        final PendingRequest request = connection.register();
-        requestProxy.match(request.correlationId, operation, timeoutMs, maxTuples, transactionId, isIfExists,
-            outbound.checked(template));
-        connection.awaitResponse(request, TupleSpaceEngine.NO_WAIT != timeoutMs);
-        throwIfError(request);
-        if (NoMatchReason.CANCELLED == request.noMatchReason)
-        {
-            Thread.currentThread().interrupt();
-            throw new TupleSpaceInterruptedException("interrupted while waiting for " + template);
-        }
-        return request;
-    }
-
-    private static long toTimeoutMs(final Duration timeout)
-    {
-        if (timeout.isNegative())
-        {
-            throw new IllegalArgumentException("negative timeout: " + timeout);
-        }
-        return timeout.toMillis();
     }
 }
