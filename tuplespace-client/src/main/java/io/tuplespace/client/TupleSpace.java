@@ -7,7 +7,6 @@ import io.tuplespace.core.SharedBytes;
 import io.tuplespace.core.Template;
 import io.tuplespace.core.Tuple;
 import io.tuplespace.core.TupleSpaceEngine;
-import io.tuplespace.core.TupleSpaceException;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -42,22 +41,21 @@ public final class TupleSpace implements AutoCloseable
 {
     private final ClientConnection connection;
     private final RequestProxy requestProxy;
-    private final AsyncOuts asyncOuts;
     private final SharedMemory sharedMemory;
     private final OutboundTuples outbound;
+    private final PipelinedOuts pipelined;
     private final MatchRequests matches;
     private final Leases leases;
     private final EventRegistrations registrations;
     private final Transactions transactions;
-    private static final long MAX_ASYNC_BATCHES_IN_FLIGHT = 16;
 
     private TupleSpace(final ClientContext ctx)
     {
         this.connection = new ClientConnection(ctx);
         this.requestProxy = connection.requestProxy();
-        this.asyncOuts = connection.asyncOuts();
         this.sharedMemory = connection.sharedMemory();
         this.outbound = new OutboundTuples(ctx, connection);
+        this.pipelined = new PipelinedOuts(connection, outbound);
         this.matches = new MatchRequests(connection, outbound);
         this.leases = new Leases(connection);
         this.registrations = new EventRegistrations(connection, outbound);
@@ -99,12 +97,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public void out(final Tuple tuple)
     {
-        final Tuple sent = outbound.externalize(tuple);
-        final int length = outbound.checkedLength(sent);
-        final PendingRequest request = connection.register();
-        requestProxy.out(request.correlationId, sent, length, NO_LEASE, NO_TRANSACTION);
-        connection.awaitResponse(request, false);
-        throwIfError(request);
+        write(tuple, NO_LEASE, NO_TRANSACTION);
     }
 
     /**
@@ -116,12 +109,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public void out(final Tuple tuple, final Transaction transaction)
     {
-        final Tuple sent = outbound.externalize(tuple);
-        final int length = outbound.checkedLength(sent);
-        final PendingRequest request = connection.register();
-        requestProxy.out(request.correlationId, sent, length, NO_LEASE, idOf(transaction));
-        connection.awaitResponse(request, false);
-        throwIfError(request);
+        write(tuple, NO_LEASE, idOf(transaction));
     }
 
     /**
@@ -133,13 +121,19 @@ public final class TupleSpace implements AutoCloseable
     public Lease out(final Tuple tuple, final Duration lease, final Transaction transaction)
     {
         final long leaseMs = toLeaseMs(lease);
+        final PendingRequest request = write(tuple, leaseMs, idOf(transaction));
+        return new Lease(leases, request.leaseId, request.grantedMs);
+    }
+
+    private PendingRequest write(final Tuple tuple, final long leaseMs, final long transactionId)
+    {
         final Tuple sent = outbound.externalize(tuple);
         final int length = outbound.checkedLength(sent);
         final PendingRequest request = connection.register();
-        requestProxy.out(request.correlationId, sent, length, leaseMs, idOf(transaction));
+        requestProxy.out(request.correlationId, sent, length, leaseMs, transactionId);
         connection.awaitResponse(request, false);
         throwIfError(request);
-        return new Lease(leases, request.leaseId, request.grantedMs);
+        return request;
     }
 
     /**
@@ -182,7 +176,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public void outAsync(final Tuple tuple)
     {
-        queue(tuple, NO_LEASE, NO_TRANSACTION);
+        pipelined.queue(tuple, NO_LEASE, NO_TRANSACTION);
     }
 
     /**
@@ -196,18 +190,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public void outAsync(final Tuple tuple, final Duration lease, final Transaction transaction)
     {
-        queue(tuple, null == lease ? NO_LEASE : toLeaseMs(lease), idOf(transaction));
-    }
-
-    private void queue(final Tuple tuple, final long leaseMs, final long transactionId)
-    {
-        connection.checkOpen();
-        final Tuple sent = outbound.externalize(tuple);
-        if (requestProxy.queue(sent, outbound.checkedLength(sent), leaseMs, transactionId) &&
-            asyncOuts.inFlight() > MAX_ASYNC_BATCHES_IN_FLIGHT)
-        {
-            connection.awaitAsyncOutsAtMost(MAX_ASYNC_BATCHES_IN_FLIGHT);
-        }
+        pipelined.queue(tuple, null == lease ? NO_LEASE : toLeaseMs(lease), idOf(transaction));
     }
 
     /**
@@ -216,8 +199,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public void sendQueued()
     {
-        connection.checkOpen();
-        requestProxy.sendPendingBatch();
+        pipelined.sendQueued();
     }
 
     /**
@@ -229,14 +211,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public void flush()
     {
-        connection.checkOpen();
-        requestProxy.sendPendingBatch();
-        connection.awaitAsyncOutsAtMost(0);
-        final TupleSpaceException rejection = asyncOuts.takeRejection();
-        if (null != rejection)
-        {
-            throw rejection;
-        }
+        pipelined.flush();
     }
 
     /**
