@@ -14,14 +14,14 @@ public final class Lease
     /** A lease duration that never expires; the tuple stays until taken or the lease is cancelled. */
     public static final Duration FOREVER = Duration.ofMillis(Long.MAX_VALUE);
 
-    private final TupleSpace space;
+    private final Leases leases;
     private final long leaseId;
     private volatile long expirationNs;
     private volatile boolean isForever;
 
-    Lease(final TupleSpace space, final long leaseId, final long grantedMs)
+    Lease(final Leases leases, final long leaseId, final long grantedMs)
     {
-        this.space = space;
+        this.leases = leases;
         this.leaseId = leaseId;
         granted(grantedMs);
     }
@@ -51,7 +51,7 @@ public final class Lease
      */
     public void renew(final Duration duration)
     {
-        granted(space.renewLease(leaseId, TupleSpace.toLeaseMs(duration)));
+        granted(leases.renew(leaseId, Leases.toLeaseMs(duration)));
     }
 
     /**
@@ -61,7 +61,7 @@ public final class Lease
      */
     public void cancel()
     {
-        space.cancelLease(leaseId);
+        leases.cancel(leaseId);
         isForever = false;
         expirationNs = System.nanoTime();
     }

@@ -8,12 +8,12 @@ import java.time.Duration;
  */
 public final class Registration
 {
-    private final TupleSpace space;
+    private final EventRegistrations registrations;
     private final long registrationId;
 
-    Registration(final TupleSpace space, final long registrationId)
+    Registration(final EventRegistrations registrations, final long registrationId)
     {
-        this.space = space;
+        this.registrations = registrations;
         this.registrationId = registrationId;
     }
 
@@ -33,7 +33,7 @@ public final class Registration
      */
     public void renew(final Duration duration)
     {
-        space.renewRegistration(registrationId, TupleSpace.toLeaseMs(duration));
+        registrations.renew(registrationId, Leases.toLeaseMs(duration));
     }
 
     /**
@@ -43,7 +43,7 @@ public final class Registration
      */
     public void cancel()
     {
-        space.cancelRegistration(registrationId);
+        registrations.cancel(registrationId);
     }
 
     public String toString()

@@ -13,13 +13,13 @@ import java.time.Duration;
  */
 public final class Transaction implements AutoCloseable
 {
-    private final TupleSpace space;
+    private final Transactions transactions;
     private final long transactionId;
     private volatile boolean isEnded;
 
-    Transaction(final TupleSpace space, final long transactionId)
+    Transaction(final Transactions transactions, final long transactionId)
     {
-        this.space = space;
+        this.transactions = transactions;
         this.transactionId = transactionId;
     }
 
@@ -39,7 +39,7 @@ public final class Transaction implements AutoCloseable
     public void commit()
     {
         isEnded = true;
-        space.endTransaction(transactionId, true);
+        transactions.end(transactionId, true);
     }
 
     /**
@@ -50,7 +50,7 @@ public final class Transaction implements AutoCloseable
     public void abort()
     {
         isEnded = true;
-        space.endTransaction(transactionId, false);
+        transactions.end(transactionId, false);
     }
 
     /**
@@ -61,7 +61,7 @@ public final class Transaction implements AutoCloseable
      */
     public void renew(final Duration duration)
     {
-        space.renewTransaction(transactionId, TupleSpace.toLeaseMs(duration));
+        transactions.renew(transactionId, Leases.toLeaseMs(duration));
     }
 
     /**
@@ -77,7 +77,7 @@ public final class Transaction implements AutoCloseable
      */
     public void close()
     {
-        if (!isEnded && !space.isClosed())
+        if (!isEnded && !transactions.isClosed())
         {
             try
             {

@@ -1,43 +1,28 @@
 package io.tuplespace.client;
 
-import io.aeron.Aeron;
-import io.aeron.ChannelUriStringBuilder;
-import io.aeron.CommonContext;
-import io.aeron.ExclusivePublication;
-import io.aeron.FragmentAssembler;
-import io.aeron.Subscription;
-import io.aeron.exceptions.DriverTimeoutException;
-import io.tuplespace.codecs.ErrorCode;
 import io.tuplespace.codecs.EventKind;
-import io.tuplespace.codecs.Limit;
 import io.tuplespace.codecs.MatchOperation;
-import io.tuplespace.codecs.NoMatchReason;
-import io.tuplespace.core.CommonConfiguration;
 import io.tuplespace.core.InvalidTupleException;
-import io.tuplespace.core.Limits;
-import io.tuplespace.core.SegmentUnavailableException;
 import io.tuplespace.core.SharedBytes;
 import io.tuplespace.core.Template;
 import io.tuplespace.core.Tuple;
-import io.tuplespace.core.TupleCodec;
 import io.tuplespace.core.TupleSpaceEngine;
-import io.tuplespace.core.TupleSpaceException;
-import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.io.File;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
+
+import static io.tuplespace.client.ClientConnection.throwIfError;
+import static io.tuplespace.client.Leases.NO_LEASE;
+import static io.tuplespace.client.Leases.toLeaseMs;
+import static io.tuplespace.client.MatchRequests.toTimeoutMs;
+import static io.tuplespace.client.MatchRequests.toTimeoutOrForeverMs;
+import static io.tuplespace.client.Transactions.NO_TRANSACTION;
+import static io.tuplespace.client.Transactions.idOf;
 
 /**
  * A connection to a tuple space server: Linda's {@code out}, {@code in}, {@code rd}, {@code inp} and {@code rdp}.
@@ -54,79 +39,27 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class TupleSpace implements AutoCloseable
 {
-    private final ClientContext ctx;
-    private final Aeron aeron;
-    private final ExclusivePublication requestPublication;
-    private final Subscription responseSubscription;
+    private final ClientConnection connection;
     private final RequestProxy requestProxy;
-    private final PendingRequests pendingByCorrelationId = new PendingRequests();
-    private final AsyncOuts asyncOuts = new AsyncOuts();
-    private final EventDispatcher eventDispatcher;
-    /** Registration id to the id of the transaction it was made under, to forget it when that ends. */
-    private final ConcurrentHashMap<Long, Long> registrationTransactions = new ConcurrentHashMap<>();
-    private final ResponseAdapter responseAdapter = new ResponseAdapter(pendingByCorrelationId, asyncOuts);
-    private final FragmentAssembler responseAssembler = new FragmentAssembler(responseAdapter);
-    private final ReentrantLock pollLock = new ReentrantLock();
-    private final AtomicLong nextCorrelationId = new AtomicLong(1);
-    private final ThreadLocal<IdleStrategy> idleStrategy;
-    private static final long MAX_ASYNC_BATCHES_IN_FLIGHT = 16;
-    private static final long NO_LEASE = 0;
-    private static final long NO_TRANSACTION = 0;
-    private static final long LEASE_FOREVER = -1;
-
-    private final int maxTupleLength;
     private final SharedMemory sharedMemory;
-    private volatile String closedReason;
+    private final OutboundTuples outbound;
+    private final PipelinedOuts pipelined;
+    private final MatchRequests matches;
+    private final Leases leases;
+    private final EventRegistrations registrations;
+    private final Transactions transactions;
 
     private TupleSpace(final ClientContext ctx)
     {
-        this.ctx = ctx;
-        this.idleStrategy = ThreadLocal.withInitial(ctx::newIdleStrategy);
-        this.eventDispatcher = new EventDispatcher(this::pollResponses, ctx.newIdleStrategy());
-        final String dir = ctx.dir();
-        if (!new File(dir, io.aeron.CncFileDescriptor.CNC_FILE).exists())
-        {
-            throw new ServerNotRunningException("no tuple space server: no media driver in " + dir +
-                " (start one with 'bin/tuplespace server', or point -D" + CommonConfiguration.DIR_PROP_NAME +
-                " at the server's directory)");
-        }
-        try
-        {
-            aeron = Aeron.connect(new Aeron.Context()
-                .aeronDirectoryName(dir)
-                .driverTimeoutMs(TimeUnit.NANOSECONDS.toMillis(ctx.connectTimeoutNs()))
-                .clientName("tuplespace-client " + ctx.clientName())
-                .errorHandler(this::onAeronError));
-        }
-        catch (final DriverTimeoutException ex)
-        {
-            throw new ServerNotRunningException("no tuple space server: the media driver in " + dir +
-                " does not respond (a stale directory left by a server that died?)", ex);
-        }
-        try
-        {
-            requestPublication = aeron.addExclusivePublication(
-                new ChannelUriStringBuilder().media(CommonContext.IPC_MEDIA).termLength(ctx.termLength()).build(),
-                ctx.requestStreamId());
-            responseSubscription = aeron.addSubscription(
-                new ChannelUriStringBuilder().media(CommonContext.IPC_MEDIA)
-                    .sessionId(requestPublication.sessionId()).build(),
-                ctx.responseStreamId());
-            responseAdapter.events(eventDispatcher);
-            requestProxy = new RequestProxy(
-                requestPublication, ctx.newIdleStrategy(), this::checkOpen, asyncOuts::nextCorrelationId,
-                CommonConfiguration.maxMessageLength(ctx.termLength()) / 2);
-            awaitServerSubscribed();
-            maxTupleLength = handshake();
-            sharedMemory = new SharedMemory(
-                CommonConfiguration.segmentsDir(dir), requestPublication.sessionId(), ctx.segmentPrefault());
-            responseAdapter.segmentResolver(sharedMemory);
-        }
-        catch (final RuntimeException ex)
-        {
-            CloseHelper.quietClose(aeron);
-            throw ex;
-        }
+        this.connection = new ClientConnection(ctx);
+        this.requestProxy = connection.requestProxy();
+        this.sharedMemory = connection.sharedMemory();
+        this.outbound = new OutboundTuples(ctx, connection);
+        this.pipelined = new PipelinedOuts(connection, outbound);
+        this.matches = new MatchRequests(connection, outbound);
+        this.leases = new Leases(connection);
+        this.registrations = new EventRegistrations(connection, outbound);
+        this.transactions = new Transactions(connection, registrations);
     }
 
     /**
@@ -164,12 +97,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public void out(final Tuple tuple)
     {
-        final Tuple sent = externalize(tuple);
-        final int length = checkedLength(sent);
-        final PendingRequest request = register();
-        requestProxy.out(request.correlationId, sent, length, NO_LEASE, NO_TRANSACTION);
-        awaitResponse(request, false);
-        throwIfError(request);
+        write(tuple, NO_LEASE, NO_TRANSACTION);
     }
 
     /**
@@ -181,12 +109,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public void out(final Tuple tuple, final Transaction transaction)
     {
-        final Tuple sent = externalize(tuple);
-        final int length = checkedLength(sent);
-        final PendingRequest request = register();
-        requestProxy.out(request.correlationId, sent, length, NO_LEASE, idOf(transaction));
-        awaitResponse(request, false);
-        throwIfError(request);
+        write(tuple, NO_LEASE, idOf(transaction));
     }
 
     /**
@@ -198,13 +121,19 @@ public final class TupleSpace implements AutoCloseable
     public Lease out(final Tuple tuple, final Duration lease, final Transaction transaction)
     {
         final long leaseMs = toLeaseMs(lease);
-        final Tuple sent = externalize(tuple);
-        final int length = checkedLength(sent);
-        final PendingRequest request = register();
-        requestProxy.out(request.correlationId, sent, length, leaseMs, idOf(transaction));
-        awaitResponse(request, false);
+        final PendingRequest request = write(tuple, leaseMs, idOf(transaction));
+        return new Lease(leases, request.leaseId, request.grantedMs);
+    }
+
+    private PendingRequest write(final Tuple tuple, final long leaseMs, final long transactionId)
+    {
+        final Tuple sent = outbound.externalize(tuple);
+        final int length = outbound.checkedLength(sent);
+        final PendingRequest request = connection.register();
+        requestProxy.out(request.correlationId, sent, length, leaseMs, transactionId);
+        connection.awaitResponse(request, false);
         throwIfError(request);
-        return new Lease(this, request.leaseId, request.grantedMs);
+        return request;
     }
 
     /**
@@ -216,11 +145,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public Transaction begin(final Duration lease)
     {
-        final PendingRequest request = register();
-        requestProxy.beginTransaction(request.correlationId, toLeaseMs(lease));
-        awaitResponse(request, false);
-        throwIfError(request);
-        return new Transaction(this, request.transactionId);
+        return transactions.begin(lease);
     }
 
     /**
@@ -251,7 +176,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public void outAsync(final Tuple tuple)
     {
-        queue(tuple, NO_LEASE, NO_TRANSACTION);
+        pipelined.queue(tuple, NO_LEASE, NO_TRANSACTION);
     }
 
     /**
@@ -265,18 +190,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public void outAsync(final Tuple tuple, final Duration lease, final Transaction transaction)
     {
-        queue(tuple, null == lease ? NO_LEASE : toLeaseMs(lease), idOf(transaction));
-    }
-
-    private void queue(final Tuple tuple, final long leaseMs, final long transactionId)
-    {
-        checkOpen();
-        final Tuple sent = externalize(tuple);
-        if (requestProxy.queue(sent, checkedLength(sent), leaseMs, transactionId) &&
-            asyncOuts.inFlight() > MAX_ASYNC_BATCHES_IN_FLIGHT)
-        {
-            awaitAsyncOutsAtMost(MAX_ASYNC_BATCHES_IN_FLIGHT);
-        }
+        pipelined.queue(tuple, null == lease ? NO_LEASE : toLeaseMs(lease), idOf(transaction));
     }
 
     /**
@@ -285,8 +199,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public void sendQueued()
     {
-        checkOpen();
-        requestProxy.sendPendingBatch();
+        pipelined.sendQueued();
     }
 
     /**
@@ -298,14 +211,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public void flush()
     {
-        checkOpen();
-        requestProxy.sendPendingBatch();
-        awaitAsyncOutsAtMost(0);
-        final TupleSpaceException rejection = asyncOuts.takeRejection();
-        if (null != rejection)
-        {
-            throw rejection;
-        }
+        pipelined.flush();
     }
 
     /**
@@ -334,11 +240,8 @@ public final class TupleSpace implements AutoCloseable
         {
             throw new IllegalArgumentException("maxTuples must be at least 1, got " + maxTuples);
         }
-        final PendingRequest request = send(MatchOperation.TAKE,
-            null == timeout ? TupleSpaceEngine.WAIT_FOREVER : toTimeoutMs(timeout), maxTuples, idOf(transaction),
-            template);
-        return PendingRequest.Outcome.TUPLES == request.outcome ? request.tuples :
-            PendingRequest.Outcome.TUPLE == request.outcome ? List.of(request.tuple) : List.of();
+        return matches.matchAll(
+            MatchOperation.TAKE, toTimeoutOrForeverMs(timeout), maxTuples, idOf(transaction), template);
     }
 
     /**
@@ -353,7 +256,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public Tuple in(final Template template)
     {
-        return match(MatchOperation.TAKE, TupleSpaceEngine.WAIT_FOREVER, template)
+        return matches.match(MatchOperation.TAKE, TupleSpaceEngine.WAIT_FOREVER, NO_TRANSACTION, template)
             .orElseThrow(() -> new IllegalStateException("blocking in answered without a tuple"));
     }
 
@@ -366,7 +269,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public Optional<Tuple> in(final Template template, final Duration timeout)
     {
-        return match(MatchOperation.TAKE, toTimeoutMs(timeout), template);
+        return matches.match(MatchOperation.TAKE, toTimeoutMs(timeout), NO_TRANSACTION, template);
     }
 
     /**
@@ -377,7 +280,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public Optional<Tuple> inp(final Template template)
     {
-        return match(MatchOperation.TAKE, TupleSpaceEngine.NO_WAIT, template);
+        return matches.match(MatchOperation.TAKE, TupleSpaceEngine.NO_WAIT, NO_TRANSACTION, template);
     }
 
     /**
@@ -389,7 +292,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public Tuple rd(final Template template)
     {
-        return match(MatchOperation.READ, TupleSpaceEngine.WAIT_FOREVER, template)
+        return matches.match(MatchOperation.READ, TupleSpaceEngine.WAIT_FOREVER, NO_TRANSACTION, template)
             .orElseThrow(() -> new IllegalStateException("blocking rd answered without a tuple"));
     }
 
@@ -402,7 +305,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public Optional<Tuple> rd(final Template template, final Duration timeout)
     {
-        return match(MatchOperation.READ, toTimeoutMs(timeout), template);
+        return matches.match(MatchOperation.READ, toTimeoutMs(timeout), NO_TRANSACTION, template);
     }
 
     /**
@@ -413,7 +316,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public Optional<Tuple> rdp(final Template template)
     {
-        return match(MatchOperation.READ, TupleSpaceEngine.NO_WAIT, template);
+        return matches.match(MatchOperation.READ, TupleSpaceEngine.NO_WAIT, NO_TRANSACTION, template);
     }
 
     /**
@@ -439,7 +342,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public SharedBytes shared(final DirectBuffer buffer, final int offset, final int length)
     {
-        checkOpen();
+        connection.checkOpen();
         return sharedMemory.write(buffer, offset, length);
     }
 
@@ -454,23 +357,11 @@ public final class TupleSpace implements AutoCloseable
     }
 
     /**
-     * Byte arrays from the threshold up go to shared memory; if the tuple still does not fit a message, so do all
-     * its byte arrays, so that a large payload works whatever the threshold (unless the threshold is 0: never).
-     */
-    private Tuple externalize(final Tuple tuple)
-    {
-        final int threshold = ctx.segmentThreshold();
-        final Tuple sent = sharedMemory.externalize(tuple, threshold);
-        return threshold > 0 && TupleCodec.encodedLength(sent) > maxTupleLength() ?
-            sharedMemory.externalize(sent, 1) : sent;
-    }
-
-    /**
      * @return the session id the server knows this client by.
      */
     public int sessionId()
     {
-        return requestPublication.sessionId();
+        return connection.sessionId();
     }
 
     /**
@@ -479,8 +370,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public int maxTupleLength()
     {
-        return Math.min(maxTupleLength,
-            CommonConfiguration.maxMessageLength(ctx.termLength()) - RequestProxy.OUT_REQUEST_OVERHEAD);
+        return outbound.maxTupleLength();
     }
 
     /**
@@ -488,7 +378,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public boolean isClosed()
     {
-        return null != closedReason;
+        return connection.isClosed();
     }
 
     /**
@@ -499,28 +389,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public void close()
     {
-        if (null == closedReason)
-        {
-            if (requestPublication.isConnected())
-            {
-                try
-                {
-                    requestProxy.sendPendingBatch();
-                }
-                catch (final TupleSpaceClosedException ignore)
-                {
-                    // The server is gone; there is nobody to send the queued tuples to.
-                }
-            }
-            closedReason = "the client was closed";
-            eventDispatcher.close();
-            sharedMemory.close();
-            if (requestPublication.isConnected())
-            {
-                requestProxy.tryDisconnect(nextCorrelationId.getAndIncrement());
-            }
-            CloseHelper.close(aeron);
-        }
+        connection.close();
     }
 
     /**
@@ -533,8 +402,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public Optional<Tuple> in(final Template template, final Duration timeout, final Transaction transaction)
     {
-        return match(MatchOperation.TAKE, null == timeout ? TupleSpaceEngine.WAIT_FOREVER : toTimeoutMs(timeout),
-            idOf(transaction), template);
+        return matches.match(MatchOperation.TAKE, toTimeoutOrForeverMs(timeout), idOf(transaction), template);
     }
 
     /**
@@ -546,8 +414,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public Optional<Tuple> rd(final Template template, final Duration timeout, final Transaction transaction)
     {
-        return match(MatchOperation.READ, null == timeout ? TupleSpaceEngine.WAIT_FOREVER : toTimeoutMs(timeout),
-            idOf(transaction), template);
+        return matches.match(MatchOperation.READ, toTimeoutOrForeverMs(timeout), idOf(transaction), template);
     }
 
     /**
@@ -563,7 +430,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public Optional<Tuple> inIfExists(final Template template, final Duration timeout, final Transaction transaction)
     {
-        return ifExists(MatchOperation.TAKE, timeout, transaction, template);
+        return matches.matchIfExists(MatchOperation.TAKE, timeout, transaction, template);
     }
 
     /**
@@ -573,15 +440,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public Optional<Tuple> rdIfExists(final Template template, final Duration timeout, final Transaction transaction)
     {
-        return ifExists(MatchOperation.READ, timeout, transaction, template);
-    }
-
-    private Optional<Tuple> ifExists(
-        final MatchOperation operation, final Duration timeout, final Transaction transaction, final Template template)
-    {
-        final long timeoutMs = null == timeout ? TupleSpaceEngine.WAIT_FOREVER : toTimeoutMs(timeout);
-        final PendingRequest request = send(operation, timeoutMs, 1, idOf(transaction), true, template);
-        return PendingRequest.Outcome.TUPLE == request.outcome ? Optional.of(request.tuple) : Optional.empty();
+        return matches.matchIfExists(MatchOperation.READ, timeout, transaction, template);
     }
 
     /**
@@ -694,7 +553,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public Iterator<Tuple> contents(final Template template, final Transaction transaction)
     {
-        return new ContentsIterator(template, idOf(transaction));
+        return new ContentsIterator(connection, outbound, template, idOf(transaction));
     }
 
     /**
@@ -707,7 +566,7 @@ public final class TupleSpace implements AutoCloseable
      */
     public Registration notify(final Template template, final Duration lease, final TupleListener listener)
     {
-        return register(EventKind.WRITE, false, template, lease, null, listener);
+        return registrations.register(EventKind.WRITE, false, template, lease, null, listener);
     }
 
     /**
@@ -722,7 +581,7 @@ public final class TupleSpace implements AutoCloseable
     public Registration notify(
         final Template template, final Duration lease, final Transaction transaction, final TupleListener listener)
     {
-        return register(EventKind.WRITE, false, template, lease, transaction, listener);
+        return registrations.register(EventKind.WRITE, false, template, lease, transaction, listener);
     }
 
     /**
@@ -736,7 +595,7 @@ public final class TupleSpace implements AutoCloseable
     public Registration registerForAvailability(
         final Template template, final boolean visibilityOnly, final Duration lease, final TupleListener listener)
     {
-        return register(EventKind.AVAILABILITY, visibilityOnly, template, lease, null, listener);
+        return registrations.register(EventKind.AVAILABILITY, visibilityOnly, template, lease, null, listener);
     }
 
     /**
@@ -755,438 +614,6 @@ public final class TupleSpace implements AutoCloseable
         final Transaction transaction,
         final TupleListener listener)
     {
-        return register(EventKind.AVAILABILITY, visibilityOnly, template, lease, transaction, listener);
-    }
-
-    void renewRegistration(final long registrationId, final long leaseMs)
-    {
-        final PendingRequest request = register();
-        requestProxy.renewRegistration(request.correlationId, registrationId, leaseMs);
-        awaitResponse(request, false);
-        throwIfError(request);
-    }
-
-    void cancelRegistration(final long registrationId)
-    {
-        final PendingRequest request = register();
-        requestProxy.cancelRegistration(request.correlationId, registrationId);
-        awaitResponse(request, false);
-        throwIfError(request);
-        eventDispatcher.remove(registrationId);
-    }
-
-    private Registration register(
-        final EventKind kind,
-        final boolean isVisibilityOnly,
-        final Template template,
-        final Duration lease,
-        final Transaction transaction,
-        final TupleListener listener)
-    {
-        final long leaseMs = toLeaseMs(lease);
-        final long transactionId = idOf(transaction);
-        final PendingRequest request = register();
-        requestProxy.register(
-            request.correlationId, kind, isVisibilityOnly, leaseMs, transactionId, checked(template));
-        awaitResponse(request, false);
-        throwIfError(request);
-        eventDispatcher.add(request.registrationId, listener);
-        if (NO_TRANSACTION != transactionId)
-        {
-            registrationTransactions.put(request.registrationId, transactionId);
-        }
-        return new Registration(this, request.registrationId);
-    }
-
-    void endTransaction(final long transactionId, final boolean isCommit)
-    {
-        final PendingRequest request = register();
-        requestProxy.endTransaction(request.correlationId, transactionId, isCommit);
-        try
-        {
-            awaitResponse(request, false);
-            throwIfError(request);
-        }
-        finally
-        {
-            // Ended or unknown, the transaction's registrations are gone on the server.
-            registrationTransactions.entrySet().removeIf(entry ->
-            {
-                final boolean isEnded = entry.getValue() == transactionId;
-                if (isEnded)
-                {
-                    eventDispatcher.removeAfterQueued(entry.getKey());
-                }
-                return isEnded;
-            });
-        }
-    }
-
-    void renewTransaction(final long transactionId, final long leaseMs)
-    {
-        final PendingRequest request = register();
-        requestProxy.renewTransaction(request.correlationId, transactionId, leaseMs);
-        awaitResponse(request, false);
-        throwIfError(request);
-    }
-
-    private Optional<Tuple> match(final MatchOperation operation, final long timeoutMs, final Template template)
-    {
-        return match(operation, timeoutMs, NO_TRANSACTION, template);
-    }
-
-    private Optional<Tuple> match(
-        final MatchOperation operation, final long timeoutMs, final long transactionId, final Template template)
-    {
-        final PendingRequest request = send(operation, timeoutMs, 1, transactionId, template);
-        return PendingRequest.Outcome.TUPLE == request.outcome ? Optional.of(request.tuple) : Optional.empty();
-    }
-
-    /**
-     * Pages through a read walk: each page continues after the last tuple of the one before.
-     */
-    private final class ContentsIterator implements Iterator<Tuple>
-    {
-        private static final int PAGE_TUPLES = 256;
-
-        private final Template template;
-        private final long transactionId;
-        private List<Tuple> page = List.of();
-        private int index;
-        private long cursor;
-        private boolean isExhausted;
-
-        ContentsIterator(final Template template, final long transactionId)
-        {
-            this.template = template;
-            this.transactionId = transactionId;
-        }
-
-        public boolean hasNext()
-        {
-            if (index < page.size())
-            {
-                return true;
-            }
-            if (isExhausted)
-            {
-                return false;
-            }
-            final PendingRequest request = register();
-            requestProxy.readPage(request.correlationId, PAGE_TUPLES, cursor, transactionId, checked(template));
-            awaitResponse(request, false);
-            throwIfError(request);
-            if (PendingRequest.Outcome.TUPLES != request.outcome)
-            {
-                isExhausted = true;
-                return false;
-            }
-            page = request.tuples;
-            index = 0;
-            cursor = request.cursor;
-            return true;
-        }
-
-        public Tuple next()
-        {
-            if (!hasNext())
-            {
-                throw new NoSuchElementException("no more tuples match " + template);
-            }
-            return page.get(index++);
-        }
-    }
-
-    private static long idOf(final Transaction transaction)
-    {
-        return null == transaction ? NO_TRANSACTION : transaction.id();
-    }
-
-    private PendingRequest send(
-        final MatchOperation operation,
-        final long timeoutMs,
-        final int maxTuples,
-        final long transactionId,
-        final Template template)
-    {
-        return send(operation, timeoutMs, maxTuples, transactionId, false, template);
-    }
-
-    private PendingRequest send(
-        final MatchOperation operation,
-        final long timeoutMs,
-        final int maxTuples,
-        final long transactionId,
-        final boolean isIfExists,
-        final Template template)
-    {
-        final PendingRequest request = register();
-        requestProxy.match(
-            request.correlationId, operation, timeoutMs, maxTuples, transactionId, isIfExists, checked(template));
-        awaitResponse(request, TupleSpaceEngine.NO_WAIT != timeoutMs);
-        throwIfError(request);
-        if (NoMatchReason.CANCELLED == request.noMatchReason)
-        {
-            Thread.currentThread().interrupt();
-            throw new TupleSpaceInterruptedException("interrupted while waiting for " + template);
-        }
-        return request;
-    }
-
-    long renewLease(final long leaseId, final long leaseMs)
-    {
-        final PendingRequest request = register();
-        requestProxy.renewLease(request.correlationId, leaseId, leaseMs);
-        awaitResponse(request, false);
-        throwIfError(request);
-        return request.grantedMs;
-    }
-
-    void cancelLease(final long leaseId)
-    {
-        final PendingRequest request = register();
-        requestProxy.cancelLease(request.correlationId, leaseId);
-        awaitResponse(request, false);
-        throwIfError(request);
-    }
-
-    static long toLeaseMs(final Duration lease)
-    {
-        if (Lease.FOREVER.equals(lease))
-        {
-            return LEASE_FOREVER;
-        }
-        if (lease.isNegative() || lease.isZero())
-        {
-            throw new IllegalArgumentException("a lease must be positive or Lease.FOREVER, got " + lease);
-        }
-        return Math.max(1, lease.toMillis());
-    }
-
-    private int checkedLength(final Tuple tuple)
-    {
-        final int length = TupleCodec.encodedLength(tuple);
-        checkTupleBytes("tuple", length, maxTupleLength());
-        return length;
-    }
-
-    /**
-     * A template larger than a request carries would fail in Aeron's offer; one larger than the server takes would
-     * be refused by it: say so before sending.
-     */
-    private Template checked(final Template template)
-    {
-        checkTupleBytes("template", template.encoding().capacity(), Math.min(maxTupleLength,
-            CommonConfiguration.maxMessageLength(ctx.termLength()) - RequestProxy.TEMPLATE_REQUEST_OVERHEAD));
-        return template;
-    }
-
-    private static void checkTupleBytes(final String what, final int length, final int limit)
-    {
-        if (length > limit)
-        {
-            throw new LimitExceededException(Limit.TUPLE_BYTES, limit, Limits.describe(Limit.TUPLE_BYTES) +
-                " limit of " + limit + " exceeded (" + Limits.MAX_TUPLE_BYTES_PROP_NAME + ", at most " +
-                CommonConfiguration.TERM_LENGTH_PROP_NAME + " / 8 less framing, of the server and of this client): " +
-                what + " has " + length + " encoded bytes; nothing was sent");
-        }
-    }
-
-    private void awaitAsyncOutsAtMost(final long inFlight)
-    {
-        final IdleStrategy idle = idleStrategy.get();
-        idle.reset();
-        while (asyncOuts.inFlight() > inFlight)
-        {
-            final int workCount = pollResponses();
-            if (asyncOuts.inFlight() <= inFlight)
-            {
-                break;
-            }
-            if (!isServerReachable())
-            {
-                checkOpen();
-            }
-            idle.idle(workCount);
-        }
-    }
-
-    private int pollResponses()
-    {
-        if (pollLock.tryLock())
-        {
-            try
-            {
-                final int workCount = responseSubscription.poll(responseAssembler, 16);
-                // Tuples just decoded may have mapped segments: tell the server it may delete their files.
-                if (null != sharedMemory && sharedMemory.hasReleases())
-                {
-                    sharedMemory.sendReleases(requestProxy, nextCorrelationId.getAndIncrement());
-                }
-                return workCount;
-            }
-            finally
-            {
-                pollLock.unlock();
-            }
-        }
-        return 0;
-    }
-
-    private PendingRequest register()
-    {
-        checkOpen();
-        final PendingRequest request = new PendingRequest(nextCorrelationId.getAndIncrement());
-        pendingByCorrelationId.put(request);
-        return request;
-    }
-
-    private void awaitResponse(final PendingRequest request, final boolean isCancellable)
-    {
-        final IdleStrategy idle = idleStrategy.get();
-        idle.reset();
-        boolean isCancelSent = false;
-        while (!request.isDone())
-        {
-            final int workCount = pollResponses();
-            if (request.isDone())
-            {
-                break;
-            }
-            if (!isServerReachable())
-            {
-                pendingByCorrelationId.remove(request.correlationId);
-                checkOpen();
-                throw new TupleSpaceClosedException("the tuple space server went away");
-            }
-            if (isCancellable && !isCancelSent && Thread.interrupted())
-            {
-                // The final answer still comes: CANCELLED, or the tuple if it matched first. Never drop it.
-                requestProxy.cancel(request.correlationId);
-                isCancelSent = true;
-            }
-            idle.idle(workCount);
-        }
-    }
-
-    private boolean isServerReachable()
-    {
-        if (null != closedReason)
-        {
-            return false;
-        }
-        final String protocolError = responseAdapter.protocolError();
-        if (null != protocolError)
-        {
-            closedReason = "the server sent a response this client cannot handle: " + protocolError;
-            return false;
-        }
-        if (!responseSubscription.isConnected() || !requestPublication.isConnected())
-        {
-            closedReason = "the tuple space server went away (stopped, or closed this session)";
-            CloseHelper.quietClose(aeron);
-            return false;
-        }
-        return true;
-    }
-
-    private void awaitServerSubscribed()
-    {
-        final long deadlineNs = System.nanoTime() + ctx.connectTimeoutNs();
-        final IdleStrategy idle = idleStrategy.get();
-        while (!requestPublication.isConnected())
-        {
-            if (System.nanoTime() - deadlineNs > 0)
-            {
-                throw new ServerNotRunningException("no tuple space server: a media driver runs in " + ctx.dir() +
-                    " but no server subscribed to stream " + ctx.requestStreamId() + " within " +
-                    TimeUnit.NANOSECONDS.toMillis(ctx.connectTimeoutNs()) + " ms");
-            }
-            idle.idle();
-        }
-    }
-
-    private int handshake()
-    {
-        final PendingRequest request = register();
-        requestProxy.connect(request.correlationId, ctx.clientName());
-        final long deadlineNs = System.nanoTime() + ctx.connectTimeoutNs();
-        final IdleStrategy idle = idleStrategy.get();
-        while (!request.isDone())
-        {
-            final int workCount = responseSubscription.poll(responseAssembler, 16);
-            if (System.nanoTime() - deadlineNs > 0)
-            {
-                throw new ServerNotRunningException("the tuple space server in " + ctx.dir() +
-                    " did not answer the handshake within " +
-                    TimeUnit.NANOSECONDS.toMillis(ctx.connectTimeoutNs()) + " ms");
-            }
-            idle.idle(workCount);
-        }
-        if (PendingRequest.Outcome.ERROR == request.outcome)
-        {
-            if (ErrorCode.VERSION_MISMATCH == request.errorCode)
-            {
-                throw new VersionMismatchException(request.errorMessage);
-            }
-            throwIfError(request);
-        }
-        return request.maxTupleLength;
-    }
-
-    private void throwIfError(final PendingRequest request)
-    {
-        if (PendingRequest.Outcome.ERROR != request.outcome)
-        {
-            return;
-        }
-        switch (request.errorCode)
-        {
-            case INVALID_TUPLE:
-            case INVALID_TEMPLATE:
-                throw new InvalidTupleException(request.errorMessage);
-            case LIMIT_EXCEEDED:
-                throw new LimitExceededException(request.exceededLimit, request.limitValue, request.errorMessage);
-            case VERSION_MISMATCH:
-                throw new VersionMismatchException(request.errorMessage);
-            case UNKNOWN_LEASE:
-                throw new UnknownLeaseException(request.errorMessage);
-            case UNKNOWN_TRANSACTION:
-                throw new UnknownTransactionException(request.errorMessage);
-            case UNKNOWN_REGISTRATION:
-                throw new UnknownLeaseException(request.errorMessage);
-            case SHUTTING_DOWN:
-                throw new TupleSpaceClosedException(request.errorMessage);
-            case UNKNOWN_SEGMENT:
-                throw new SegmentUnavailableException(request.errorMessage);
-            default:
-                throw new ServerErrorException(request.errorCode, request.errorMessage);
-        }
-    }
-
-    private void checkOpen()
-    {
-        final String reason = closedReason;
-        if (null != reason)
-        {
-            throw new TupleSpaceClosedException(reason);
-        }
-    }
-
-    private void onAeronError(final Throwable error)
-    {
-        if (null == closedReason)
-        {
-            closedReason = "lost the media driver in " + ctx.dir() + ": " + error.getMessage();
-        }
-    }
-
-    private static long toTimeoutMs(final Duration timeout)
-    {
-        if (timeout.isNegative())
-        {
-            throw new IllegalArgumentException("negative timeout: " + timeout);
-        }
-        return timeout.toMillis();
+        return registrations.register(EventKind.AVAILABILITY, visibilityOnly, template, lease, transaction, listener);
     }
 }
