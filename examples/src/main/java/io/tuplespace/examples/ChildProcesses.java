@@ -58,6 +58,31 @@ public final class ChildProcesses implements AutoCloseable
     }
 
     /**
+     * As {@link #startAndAwait(String, List, String, String...)}, with JVM options (heap, GC) of the child's own.
+     */
+    public JvmProcess startAndAwait(
+        final String name,
+        final List<String> jvmOptions,
+        final List<String> systemProperties,
+        final String readyPrefix,
+        final String... args)
+        throws InterruptedException
+    {
+        final JvmProcess process;
+        synchronized (this)
+        {
+            if (isStopped)
+            {
+                throw new IllegalStateException("not starting " + name + ": shutting down");
+            }
+            process = JvmProcess.start(name, jvmOptions, systemProperties, line -> {}, args);
+            processes.add(process);
+        }
+        process.awaitLine(line -> line.startsWith(readyPrefix), 60, TimeUnit.SECONDS);
+        return process;
+    }
+
+    /**
      * Start a child JVM without waiting for it.
      *
      * @see #startAndAwait(String, List, String, String...)

@@ -34,6 +34,7 @@ import java.util.stream.LongStream;
 public final class BenchCommand implements Callable<Integer>
 {
     private static final String SERVER_READY = "tuplespace server ready";
+    private static final List<String> SERVER_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx1g");
 
     @Option(names = "--quick", description = "Fewer samples and tasks: the whole run takes well under a minute.")
     boolean quick;
@@ -149,7 +150,10 @@ public final class BenchCommand implements Callable<Integer>
         final String dir = children.directory(settings.dir("space"));
         final List<String> properties = settings.properties(dir);
         progress("tuple space: starting the server JVM in " + dir);
-        final JvmProcess server = children.startAndAwait("server", properties, SERVER_READY, "server");
+        // A heap of its own: the runs store millions of tuples of one size, then of others, and the default stored
+        // bytes limit (half the heap) would refuse the later ones (free blocks serve only their own size class).
+        final JvmProcess server = children.startAndAwait(
+            "server", SERVER_JVM_OPTIONS, properties, SERVER_READY, "server");
         final ClientContext ctx = new ClientContext()
             .dir(dir)
             .idleStrategyName(settings.idleStrategyName)
