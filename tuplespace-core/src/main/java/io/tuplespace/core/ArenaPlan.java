@@ -5,9 +5,9 @@ import org.agrona.collections.IntArrayList;
 /**
  * What storing some records would do to a {@link TupleArena}, worked out before any is stored: the bytes of the
  * blocks they take, and how many chunks the arena would add, allocating as it does (a free block of the size
- * class first, then the last chunk's tail, then a new chunk). Free blocks of one size class cannot hold a record
- * of another, so after the space held tuples of other sizes a record may need a new chunk although many bytes are
- * free: planning sees that. Reused; allocates nothing once its class list has grown.
+ * class first, then the bump chunk's tail, then the next chunk, new if none is left). Free blocks of one size
+ * class cannot hold a record of another, so while the space holds tuples, a record of another size may need a new
+ * chunk although many bytes are free: planning sees that. Reused; allocates nothing once its class list has grown.
  */
 final class ArenaPlan
 {
@@ -16,6 +16,7 @@ final class ArenaPlan
     private final IntArrayList plannedClasses = new IntArrayList();
     private long blockBytes;
     private int newChunks;
+    private int bumpChunk;
     private int bumpUnit;
 
     ArenaPlan(final TupleArena arena)
@@ -35,6 +36,7 @@ final class ArenaPlan
         plannedClasses.clear();
         blockBytes = 0;
         newChunks = 0;
+        bumpChunk = arena.bumpChunk();
         bumpUnit = arena.bumpUnit();
     }
 
@@ -58,8 +60,11 @@ final class ArenaPlan
         }
         if (bumpUnit + units > TupleArena.CHUNK_UNITS)
         {
-            newChunks++;
-            bumpUnit = 1 == arena.chunkCount() + newChunks ? 1 : 0; // as TupleArena skips unit 0 of chunk 0
+            if (++bumpChunk >= arena.chunkCount())
+            {
+                newChunks++;
+            }
+            bumpUnit = TupleArena.firstUnit(bumpChunk);
         }
         bumpUnit += units;
     }

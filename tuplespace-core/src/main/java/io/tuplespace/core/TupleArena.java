@@ -1,5 +1,6 @@
 package io.tuplespace.core;
 
+import org.agrona.collections.IntArrayList;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.Arrays;
@@ -12,6 +13,10 @@ import java.util.Arrays;
  * Handle {@link #NULL} (0) is never handed out. Blocks never span chunks, so a block is one contiguous range of
  * one {@link UnsafeBuffer}. Size classes are exact up to {@value #EXACT_CLASS_UNITS} units (1 KiB), then powers of
  * two, so a small record wastes at most 7 bytes.
+ * <p>
+ * A free block serves only its own size class. So that a space that held tuples of one size can hold tuples of
+ * another without growing, an arena whose last block is freed forgets its free lists and carves its existing
+ * chunks again from the first: draining the space hands all its memory back to every size.
  */
 final class TupleArena
 {
@@ -33,7 +38,9 @@ final class TupleArena
     private UnsafeBuffer[] chunks = new UnsafeBuffer[4];
     private final int[] freeHeadByClass = new int[SIZE_CLASSES];
     private final int[] freeCountByClass = new int[SIZE_CLASSES];
+    private final IntArrayList classesWithFreeBlocks = new IntArrayList(SIZE_CLASSES, IntArrayList.DEFAULT_NULL_VALUE);
     private int chunkCount;
+    private int bumpChunk = -1;
     private int bumpUnit = CHUNK_UNITS; // forces a first chunk
     private long blockBytes;
     private long chunkBytes;
@@ -56,9 +63,9 @@ final class TupleArena
         }
         if (bumpUnit + units > CHUNK_UNITS)
         {
-            addChunk();
+            nextBumpChunk();
         }
-        final int handle = ((chunkCount - 1) << CHUNK_UNITS_SHIFT) | bumpUnit;
+        final int handle = (bumpChunk << CHUNK_UNITS_SHIFT) | bumpUnit;
         bumpUnit += units;
         return handle;
     }
@@ -73,9 +80,17 @@ final class TupleArena
     {
         final int sizeClass = sizeClass(bytes);
         blockBytes -= (long)classUnits(sizeClass) << UNIT_SHIFT;
+        if (0 == blockBytes)
+        {
+            recycleChunks();
+            return;
+        }
         buffer(handle).putInt(offset(handle), freeHeadByClass[sizeClass]);
         freeHeadByClass[sizeClass] = handle;
-        freeCountByClass[sizeClass]++;
+        if (0 == freeCountByClass[sizeClass]++)
+        {
+            classesWithFreeBlocks.addInt(sizeClass);
+        }
     }
 
     UnsafeBuffer buffer(final int handle)
@@ -110,8 +125,16 @@ final class TupleArena
     }
 
     /**
-     * @return the unit of the last chunk where the next new block starts ({@link #CHUNK_UNITS} when no chunk has
-     * room left, or none exists).
+     * @return the chunk new blocks are carved from, -1 before the first.
+     */
+    int bumpChunk()
+    {
+        return bumpChunk;
+    }
+
+    /**
+     * @return the unit of the bump chunk where the next new block starts ({@link #CHUNK_UNITS} when it has no room
+     * left, or none exists).
      */
     int bumpUnit()
     {
@@ -126,6 +149,39 @@ final class TupleArena
         return chunkBytes;
     }
 
+    /**
+     * @return the unit where carving starts in a chunk: unit 0 of chunk 0 would be handle {@link #NULL}.
+     */
+    static int firstUnit(final int chunk)
+    {
+        return 0 == chunk ? 1 : 0;
+    }
+
+    private void nextBumpChunk()
+    {
+        if (++bumpChunk == chunkCount)
+        {
+            addChunk();
+        }
+        bumpUnit = firstUnit(bumpChunk);
+    }
+
+    /**
+     * No block is in use: every chunk is free for blocks of any size again.
+     */
+    private void recycleChunks()
+    {
+        for (int i = 0, size = classesWithFreeBlocks.size(); i < size; i++)
+        {
+            final int sizeClass = classesWithFreeBlocks.getInt(i);
+            freeHeadByClass[sizeClass] = NULL;
+            freeCountByClass[sizeClass] = 0;
+        }
+        classesWithFreeBlocks.clear();
+        bumpChunk = 0;
+        bumpUnit = firstUnit(0);
+    }
+
     private void addChunk()
     {
         if (chunkCount == MAX_CHUNKS)
@@ -138,7 +194,6 @@ final class TupleArena
         }
         chunks[chunkCount++] = new UnsafeBuffer(new byte[CHUNK_BYTES]);
         chunkBytes += CHUNK_BYTES;
-        bumpUnit = 0 == chunkCount - 1 ? 1 : 0; // unit 0 of chunk 0 would be handle NULL
     }
 
     static int sizeClass(final int bytes)

@@ -142,9 +142,13 @@ class LimitsTest
         engine.limits(Limits.unbounded().maxStoredBytes(limit));
         final long small = floodUntilRefused(new byte[1000]);
         assertThat(engine.storageFootprintBytes()).isLessThanOrEqualTo(maxArenaBytes + VALUE_TABLE_BYTES);
-        takeAll();
+        for (long i = 1; i < small; i++)
+        {
+            take(A, ANY_BLOB);
+        }
 
-        // Free blocks of 2 KiB cannot hold records of 4 KiB, and the arena may not grow: refused below the limit.
+        // While one tuple is stored, free blocks of 2 KiB cannot hold records of 4 KiB, and the arena may not grow:
+        // refused below the limit.
         final long large = floodUntilRefused(new byte[3000]);
         assertThat(large).isLessThan(limit / 4096);
         assertThat(listener.refusals).containsOnly(Limit.STORED_BYTES + "=" + limit);
@@ -152,7 +156,12 @@ class LimitsTest
         assertThat(engine.storageFootprintBytes()).isLessThanOrEqualTo(maxArenaBytes + VALUE_TABLE_BYTES);
         takeAll();
 
-        // Tuples of the first size fill the freed blocks again, up to the limit.
+        // Once the space is empty, its chunks serve any size again: tuples of 4 KiB blocks fill it to the limit.
+        assertThat(floodUntilRefused(new byte[3000])).isEqualTo(limit / 4096);
+        assertThat(engine.storageFootprintBytes()).isLessThanOrEqualTo(maxArenaBytes + VALUE_TABLE_BYTES);
+        takeAll();
+
+        // And tuples of the first size, up to the limit again.
         assertThat(floodUntilRefused(new byte[1000])).isEqualTo(small);
         assertThat(engine.storageFootprintBytes()).isLessThanOrEqualTo(maxArenaBytes + VALUE_TABLE_BYTES);
     }

@@ -150,8 +150,8 @@ public final class BenchCommand implements Callable<Integer>
         final String dir = children.directory(settings.dir("space"));
         final List<String> properties = settings.properties(dir);
         progress("tuple space: starting the server JVM in " + dir);
-        // A heap of its own: the runs store millions of tuples of one size, then of others, and the default stored
-        // bytes limit (half the heap) would refuse the later ones (free blocks serve only their own size class).
+        // A heap of its own: the runs store millions of tuples, and the default stored bytes limit (half the heap)
+        // of a 256 MiB child JVM would bound the benchmark instead of the server's speed.
         final JvmProcess server = children.startAndAwait(
             "server", SERVER_JVM_OPTIONS, properties, SERVER_READY, "server");
         final ClientContext ctx = new ClientContext()
