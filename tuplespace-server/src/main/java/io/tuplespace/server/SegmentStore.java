@@ -179,10 +179,12 @@ final class SegmentStore implements StoredTupleListener, AutoCloseable
         }
         final int entryLength = buffer.getShort(groupOffset, ReleaseSegmentsRequestDecoder.BYTE_ORDER) & 0xFFFF;
         final int count = buffer.getShort(groupOffset + 2, ReleaseSegmentsRequestDecoder.BYTE_ORDER) & 0xFFFF;
-        if (entryLength < ReleaseSegmentsRequestDecoder.SegmentsDecoder.sbeBlockLength() ||
-            blockLength + headerLength + count * entryLength > length)
+        // In long: a count and an entry length of up to 65,535 each overflow an int.
+        final long expectedLength = blockLength + headerLength + (long)count * entryLength;
+        if (entryLength < ReleaseSegmentsRequestDecoder.SegmentsDecoder.sbeBlockLength() || expectedLength != length)
         {
-            return "malformed ReleaseSegmentsRequest: " + count + " segments do not fit";
+            return "malformed ReleaseSegmentsRequest: " + count + " segments of " + entryLength + " bytes make " +
+                expectedLength + " bytes, the frame has " + length;
         }
         releaseDecoder.wrap(buffer, offset, blockLength, MessageHeaderDecoder.SCHEMA_VERSION);
         final LongArrayList held = heldBySession.get(sessionId);
