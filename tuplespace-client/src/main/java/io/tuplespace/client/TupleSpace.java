@@ -186,7 +186,8 @@ public final class TupleSpace implements AutoCloseable
      *
      * @param lease       how long the tuple lives: positive, {@link Lease#FOREVER}, or null for no lease.
      * @param transaction to write under, or null; if it has ended, the batch is rejected at {@link #flush()}.
-     * @throws InvalidTupleException if it is larger than the server accepts.
+     * @throws LimitExceededException if it is larger than the server accepts (a full space is reported by
+     *                                {@link #flush()}).
      */
     public void outAsync(final Tuple tuple, final Duration lease, final Transaction transaction)
     {
@@ -384,8 +385,7 @@ public final class TupleSpace implements AutoCloseable
     /**
      * Disconnect, after sending any tuples queued by {@link #outAsync(Tuple)} (without waiting for them to be
      * acknowledged: call {@link #flush()} first to know). The server drops this client's waiting requests; threads
-     * blocked in this client throw
-     * {@link TupleSpaceClosedException}.
+     * blocked in this client throw {@link TupleSpaceClosedException}.
      */
     public void close()
     {
