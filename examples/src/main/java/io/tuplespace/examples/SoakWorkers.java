@@ -132,12 +132,13 @@ final class SoakWorkers
      * the space, so the workers finish those first.
      *
      * @param space      to out the stop tasks to.
+     * @param extraStops stop tasks beyond one per live worker, for waiting takes of dead workers to swallow.
      * @param deadlineNs {@link System#nanoTime()} to give up at.
      * @return false if a worker was still running at the deadline.
      */
-    boolean stop(final TupleSpace space, final long deadlineNs) throws InterruptedException
+    boolean stop(final TupleSpace space, final int extraStops, final long deadlineNs) throws InterruptedException
     {
-        for (int i = 0; i < live.size(); i++)
+        for (int i = 0; i < live.size() + extraStops; i++)
         {
             space.out(FarmProtocol.stop());
         }
