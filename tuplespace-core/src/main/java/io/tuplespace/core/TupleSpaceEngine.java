@@ -267,13 +267,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         final int length,
         final long nowMs)
     {
-        final String invalid = requestView.wrapTemplate(buffer, offset, length);
-        if (null != invalid)
-        {
-            listener.onError(sessionId, correlationId, ErrorCode.INVALID_TEMPLATE, "invalid template: " + invalid);
-            return;
-        }
-        if (!guard.admitsTemplate(sessionId, correlationId, requestView, length) ||
+        if (!wrapAdmittedTemplate(sessionId, correlationId, buffer, offset, length) ||
             !checks.isValidLease(sessionId, correlationId, leaseMs))
         {
             return;
@@ -439,13 +433,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         final int length,
         final long nowMs)
     {
-        final String invalid = requestView.wrapTemplate(buffer, offset, length);
-        if (null != invalid)
-        {
-            listener.onError(sessionId, correlationId, ErrorCode.INVALID_TEMPLATE, "invalid template: " + invalid);
-            return;
-        }
-        if (!guard.admitsTemplate(sessionId, correlationId, requestView, length))
+        if (!wrapAdmittedTemplate(sessionId, correlationId, buffer, offset, length))
         {
             return;
         }
@@ -507,13 +495,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         final int offset,
         final int length)
     {
-        final String invalid = requestView.wrapTemplate(buffer, offset, length);
-        if (null != invalid)
-        {
-            listener.onError(sessionId, correlationId, ErrorCode.INVALID_TEMPLATE, "invalid template: " + invalid);
-            return;
-        }
-        if (!guard.admitsTemplate(sessionId, correlationId, requestView, length))
+        if (!wrapAdmittedTemplate(sessionId, correlationId, buffer, offset, length))
         {
             return;
         }
@@ -585,6 +567,23 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     public boolean onTimerExpiry(final TimeUnit timeUnit, final long now, final long timerId)
     {
         return room.onTimerExpiry(timeUnit, now, timerId);
+    }
+
+    /**
+     * Wrap the request's template, answering an error if it is malformed or over the size or field limits.
+     *
+     * @return true if the template was wrapped and admitted.
+     */
+    private boolean wrapAdmittedTemplate(
+        final long sessionId, final long correlationId, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final String invalid = requestView.wrapTemplate(buffer, offset, length);
+        if (null != invalid)
+        {
+            listener.onError(sessionId, correlationId, ErrorCode.INVALID_TEMPLATE, "invalid template: " + invalid);
+            return false;
+        }
+        return guard.admitsTemplate(sessionId, correlationId, requestView, length);
     }
 
     /**
