@@ -343,7 +343,7 @@ final class ClientConnection
     private int handshake()
     {
         final PendingRequest request = register();
-        requestProxy.connect(request.correlationId, ctx.clientName());
+        requestProxy.connect(request.correlationId, aeron.clientId(), ctx.clientName());
         final long deadlineNs = System.nanoTime() + ctx.connectTimeoutNs();
         final IdleStrategy idle = idleStrategy.get();
         while (!request.isDone())

@@ -106,7 +106,7 @@ final class RequestProxy
         this.maxBatchBytes = maxBatchBytes;
     }
 
-    void connect(final long correlationId, final String clientName)
+    void connect(final long correlationId, final long aeronClientId, final String clientName)
     {
         lock.lock();
         try
@@ -114,6 +114,7 @@ final class RequestProxy
             connectEncoder.wrapAndApplyHeader(message, 0, headerEncoder)
                 .correlationId(correlationId)
                 .processId(ProcessHandle.current().pid())
+                .aeronClientId(aeronClientId)
                 .clientName(clientName);
             offer(connectEncoder.encodedLength());
         }

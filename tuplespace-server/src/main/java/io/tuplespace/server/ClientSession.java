@@ -8,12 +8,22 @@ import io.aeron.ExclusivePublication;
  */
 final class ClientSession
 {
+    static final long NO_AERON_CLIENT = Long.MIN_VALUE;
+
     final int sessionId;
     final long publicationRegistrationId;
     ExclusivePublication publication;
     final EventBacklog eventBacklog = new EventBacklog();
     boolean isHandshakeDone;
     boolean isFailed;
+    /**
+     * The client's process is gone (its Aeron client's heartbeat went, or its response subscription did): what it
+     * sent last still counts, nothing can be answered.
+     */
+    boolean isClientGone;
+    long aeronClientId = NO_AERON_CLIENT;
+    long stuckCheckPosition = Long.MIN_VALUE;
+    long stuckSinceMs;
     String clientName = "";
     long processId;
 

@@ -4,6 +4,9 @@ import io.aeron.Aeron;
 import io.aeron.ChannelUriStringBuilder;
 import io.aeron.CommonContext;
 import io.aeron.ExclusivePublication;
+import io.aeron.Image;
+import io.aeron.Subscription;
+import io.aeron.status.HeartbeatTimestamp;
 import io.tuplespace.codecs.ErrorCode;
 import io.tuplespace.codecs.Limit;
 import io.tuplespace.codecs.NoMatchReason;
@@ -14,6 +17,8 @@ import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.status.CountersReader;
 
 import java.util.ArrayList;
 
@@ -23,9 +28,16 @@ import java.util.ArrayList;
  * A session is born when its request image appears and dies when the image goes (clean close, or the driver timing
  * the client out), or when a response to it cannot be delivered. Dying drops the session's waiting requests, so no
  * later tuple is handed to a client that is gone.
+ * <p>
+ * The handshake ties a session to its client's Aeron client, whose heartbeat counter the driver frees when the
+ * client closes or dies. That is the first sign of a dead client, and the one that does not depend on its request
+ * image: a process killed between claiming a frame and writing it leaves an image that can never drain, and so
+ * never goes. Such a session is closed once its image has not moved for {@link #STUCK_IMAGE_MS}.
  */
 final class ClientSessions implements ResponseListener, AutoCloseable
 {
+    static final long STUCK_IMAGE_MS = 1000;
+
     private final Aeron aeron;
     private final ServerContext ctx;
     private TupleSpaceEngine engine;
@@ -37,6 +49,8 @@ final class ClientSessions implements ResponseListener, AutoCloseable
     private final ArrayList<ClientSession> awaitingPublication = new ArrayList<>();
     private final ArrayList<ClientSession> failed = new ArrayList<>();
     private final ArrayList<ClientSession> backlogged = new ArrayList<>();
+    private final Long2ObjectHashMap<ClientSession> sessionByAeronClientId = new Long2ObjectHashMap<>();
+    private final ArrayList<ClientSession> goneWithImage = new ArrayList<>();
 
     ClientSessions(
         final Aeron aeron,
@@ -93,9 +107,59 @@ final class ClientSessions implements ResponseListener, AutoCloseable
             awaitingPublication.remove(session);
             failed.remove(session);
             backlogged.remove(session);
+            goneWithImage.remove(session);
+            forgetAeronClient(session);
             close(session);
         }
         counters.clientsConnected.setRelease(sessionById.size());
+    }
+
+    /**
+     * The driver has freed a counter; if it was the heartbeat of a client's Aeron client, that client has closed or
+     * died. Called from the Aeron conductor, so it only marks the session.
+     *
+     * @param registrationId of the counter, which for a heartbeat is the Aeron client's id.
+     */
+    void onUnavailableCounter(final CountersReader countersReader, final long registrationId, final int counterId)
+    {
+        final ClientSession session = sessionByAeronClientId.remove(registrationId);
+        if (null != session)
+        {
+            onClientGone(session);
+        }
+    }
+
+    /**
+     * Close the sessions of dead clients whose request image has not moved for {@link #STUCK_IMAGE_MS}: an image
+     * that a dead client left with a frame it claimed but never wrote cannot be read past, drained, or closed.
+     *
+     * @return work done.
+     */
+    int closeStuckSessions(final Subscription requests, final long nowMs)
+    {
+        int workCount = 0;
+        for (int i = goneWithImage.size() - 1; i >= 0; i--)
+        {
+            final ClientSession session = goneWithImage.get(i);
+            final Image image = requests.imageBySessionId(session.sessionId);
+            if (null == image)
+            {
+                continue;
+            }
+            final long position = image.position();
+            if (position != session.stuckCheckPosition)
+            {
+                session.stuckCheckPosition = position;
+                session.stuckSinceMs = nowMs;
+            }
+            else if (nowMs - session.stuckSinceMs >= STUCK_IMAGE_MS)
+            {
+                counters.stuckSessionsClosed.incrementRelease();
+                onRequestImageUnavailable(session.sessionId);
+                workCount++;
+            }
+        }
+        return workCount;
     }
 
     /**
@@ -157,8 +221,25 @@ final class ClientSessions implements ResponseListener, AutoCloseable
         return workCount;
     }
 
-    void onConnected(final ClientSession session, final long correlationId, final int maxTupleLength)
+    /**
+     * The handshake: tie the session to the client's Aeron client, whose heartbeat tells when the client dies, and
+     * answer it.
+     */
+    void onConnect(
+        final ClientSession session, final long correlationId, final long aeronClientId, final int maxTupleLength)
     {
+        if (CountersReader.NULL_COUNTER_ID == HeartbeatTimestamp.findCounterIdByRegistrationId(
+            aeron.countersReader(), HeartbeatTimestamp.HEARTBEAT_TYPE_ID, aeronClientId))
+        {
+            onError(session.sessionId, correlationId, ErrorCode.NOT_CONNECTED, "the ConnectRequest names Aeron client " +
+                aeronClientId + ", which has no heartbeat in this server's driver: it has closed, or it is not the " +
+                "Aeron client that publishes this session's requests");
+            return;
+        }
+        forgetAeronClient(session);
+        session.aeronClientId = aeronClientId;
+        sessionByAeronClientId.put(aeronClientId, session);
+        session.isHandshakeDone = true;
         if (!publisher.sendConnectResponse(session.publication, correlationId, session.sessionId, maxTupleLength))
         {
             markFailed(session);
@@ -301,11 +382,16 @@ final class ClientSessions implements ResponseListener, AutoCloseable
     }
 
     /**
-     * A client whose responses can no longer arrive: answer nothing more, drop its waiting requests and abort its
-     * transactions now.
+     * A client that has closed or died: answer nothing more, drop its waiting requests and abort its transactions
+     * now. The outs it sent before it went still land ({@link RequestAdapter}).
      */
     void onClientGone(final ClientSession session)
     {
+        if (!session.isClientGone)
+        {
+            session.isClientGone = true;
+            goneWithImage.add(session);
+        }
         markFailed(session);
     }
 
@@ -332,6 +418,15 @@ final class ClientSessions implements ResponseListener, AutoCloseable
         final long openBefore = engine.openTransactionCount();
         engine.removeSession(sessionId);
         counters.transactionsAbortedClientGone.getAndAddRelease(openBefore - engine.openTransactionCount());
+    }
+
+    private void forgetAeronClient(final ClientSession session)
+    {
+        if (ClientSession.NO_AERON_CLIENT != session.aeronClientId &&
+            sessionByAeronClientId.get(session.aeronClientId) == session)
+        {
+            sessionByAeronClientId.remove(session.aeronClientId);
+        }
     }
 
     private void close(final ClientSession session)

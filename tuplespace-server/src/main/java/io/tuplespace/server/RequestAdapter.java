@@ -93,23 +93,36 @@ final class RequestAdapter implements ControlledFragmentHandler
     public Action onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
         final ClientSession session = sessions.get(header.sessionId());
-        if (null == session || session.isFailed)
+        if (null != session && !session.isClientGone && !session.isFailed && !session.canRespond(maxResponseLength))
+        {
+            if (!session.isGone())
+            {
+                return Action.ABORT;
+            }
+            // Left unread, this request would keep the client's image, and so its session, waiting requests and
+            // transactions, alive for ever; no answer can reach the client any more.
+            sessions.onClientGone(session);
+        }
+        if (null == session || (session.isFailed && !session.isClientGone))
         {
             counters.requestsDropped.incrementRelease();
-            return Action.CONTINUE;
         }
-        if (!session.canRespond(maxResponseLength))
+        else if (session.isClientGone && !isOut(buffer, offset, length))
         {
-            if (session.isGone())
-            {
-                // Left unread, this request would keep the client's image, and so its session, waiting requests
-                // and transactions, alive for ever; no answer can reach the client, so drop it and the session.
-                sessions.onClientGone(session);
-                counters.requestsDropped.incrementRelease();
-                return Action.CONTINUE;
-            }
-            return Action.ABORT;
+            // Nothing but an out can matter to a client that is gone: it would never see the answer.
+            counters.requestsDropped.incrementRelease();
         }
+        else
+        {
+            // A gone client's outs still land, as they would have had it waited for their acknowledgements.
+            onRequestSafely(session, buffer, offset, length);
+        }
+        return Action.CONTINUE;
+    }
+
+    private void onRequestSafely(
+        final ClientSession session, final DirectBuffer buffer, final int offset, final int length)
+    {
         try
         {
             onRequest(session, buffer, offset, length);
@@ -120,7 +133,18 @@ final class RequestAdapter implements ControlledFragmentHandler
             errorHandler.onError(ex);
             reject(session, UNKNOWN_CORRELATION_ID, ErrorCode.INTERNAL_ERROR, "server error on this request: " + ex);
         }
-        return Action.CONTINUE;
+    }
+
+    private boolean isOut(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            return false;
+        }
+        headerDecoder.wrap(buffer, offset);
+        final int templateId = headerDecoder.templateId();
+        return MessageHeaderDecoder.SCHEMA_ID == headerDecoder.schemaId() &&
+            (OutRequestDecoder.TEMPLATE_ID == templateId || OutBatchRequestDecoder.TEMPLATE_ID == templateId);
     }
 
     private void onRequest(final ClientSession session, final DirectBuffer buffer, final int offset, final int length)
@@ -226,6 +250,7 @@ final class RequestAdapter implements ControlledFragmentHandler
         connectDecoder.wrap(buffer, offset, blockLength, MessageHeaderDecoder.SCHEMA_VERSION);
         final long correlationId = connectDecoder.correlationId();
         final long processId = connectDecoder.processId();
+        final long aeronClientId = connectDecoder.aeronClientId();
         final int nameLength = connectDecoder.clientNameLength();
         final int nameOffset = offset + blockLength + ConnectRequestDecoder.clientNameHeaderLength();
         final int invalid = Utf8.firstInvalid(buffer, nameOffset, nameLength);
@@ -238,9 +263,8 @@ final class RequestAdapter implements ControlledFragmentHandler
         }
         session.processId = processId;
         session.clientName = connectDecoder.clientName();
-        session.isHandshakeDone = true;
         counters.onOperation(Operation.CONNECT);
-        sessions.onConnected(session, correlationId, maxTupleLength);
+        sessions.onConnect(session, correlationId, aeronClientId, maxTupleLength);
     }
 
     private void onDisconnect(

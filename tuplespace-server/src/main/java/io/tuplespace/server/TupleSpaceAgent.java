@@ -56,6 +56,7 @@ final class TupleSpaceAgent implements Agent
         this.requestAdapter = new RequestAdapter(
             sessions, engine, segments, counters, ctx.errorHandler(), ctx.maxTupleLength());
         this.requestAssembler = new ControlledFragmentAssembler(requestAdapter);
+        aeron.addUnavailableCounterHandler(sessions::onUnavailableCounter);
         this.requestSubscription = aeron.addSubscription(
             CommonConfiguration.IPC_CHANNEL,
             ctx.requestStreamId(),
@@ -94,6 +95,7 @@ final class TupleSpaceAgent implements Agent
         if (nowMs >= nextHousekeepingMs)
         {
             nextHousekeepingMs = nowMs + HOUSEKEEPING_INTERVAL_MS;
+            workCount += sessions.closeStuckSessions(requestSubscription, nowMs);
             final Runtime runtime = Runtime.getRuntime();
             counters.heapUsed.setRelease(runtime.totalMemory() - runtime.freeMemory());
             counters.heapSamples.incrementRelease();

@@ -45,6 +45,8 @@ public final class TupleSpaceCounters implements AutoCloseable
     public static final int TAKES_UNDELIVERABLE_TUPLES_KEPT_TYPE_ID = 1014;
     /** Frames dropped unanswered: their session is unknown or can no longer be answered. */
     public static final int REQUESTS_DROPPED_TYPE_ID = 1015;
+    /** Sessions of dead clients closed although their request image stayed, stuck on a frame never written. */
+    public static final int STUCK_SESSIONS_CLOSED_TYPE_ID = 1016;
 
     private static final String PREFIX = "tuplespace: ";
 
@@ -64,6 +66,7 @@ public final class TupleSpaceCounters implements AutoCloseable
     final Counter transactionsAbortedClientGone;
     final Counter takesUndeliverableTuplesKept;
     final Counter requestsDropped;
+    final Counter stuckSessionsClosed;
     private final Counter[] operations = new Counter[Operation.values().length];
     private final Counter[] errorsByCode;
 
@@ -104,6 +107,8 @@ public final class TupleSpaceCounters implements AutoCloseable
             TAKES_UNDELIVERABLE_TUPLES_KEPT_TYPE_ID, PREFIX + "tuples kept in the space: take reply undeliverable");
         requestsDropped = aeron.addCounter(
             REQUESTS_DROPPED_TYPE_ID, PREFIX + "requests dropped: session unknown or failed");
+        stuckSessionsClosed = aeron.addCounter(
+            STUCK_SESSIONS_CLOSED_TYPE_ID, PREFIX + "sessions closed: dead client's request image stuck");
     }
 
     /**
@@ -168,8 +173,8 @@ public final class TupleSpaceCounters implements AutoCloseable
     {
         CloseHelper.closeAll(
             clientsConnected, tuplesStored, bytesStored, waitingRequests, outOperations, matchOperations, errors,
-            undeliverable, heapUsed, heapSamples, storedRecordBytes, storageFootprintBytes, openTransactions, transactionsAbortedClientGone,
-            takesUndeliverableTuplesKept, requestsDropped);
+            undeliverable, heapUsed, heapSamples, storedRecordBytes, storageFootprintBytes, openTransactions,
+            transactionsAbortedClientGone, takesUndeliverableTuplesKept, requestsDropped, stuckSessionsClosed);
         CloseHelper.closeAll(operations);
         CloseHelper.closeAll(errorsByCode);
     }

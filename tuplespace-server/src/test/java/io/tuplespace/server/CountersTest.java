@@ -8,6 +8,7 @@ import io.tuplespace.client.UnknownLeaseException;
 import io.tuplespace.client.UnknownTransactionException;
 import io.tuplespace.codecs.ConnectResponseDecoder;
 import io.tuplespace.codecs.ErrorCode;
+import io.tuplespace.codecs.MessageHeaderDecoder;
 import io.tuplespace.codecs.TransactionResponseDecoder;
 import io.tuplespace.core.Formal;
 import io.tuplespace.core.Template;
@@ -143,7 +144,7 @@ class CountersTest
         try
         {
             final FuzzSeeds frames = new FuzzSeeds();
-            raw.sendBytes(frames.connect());
+            raw.sendConnect(1, MessageHeaderDecoder.SCHEMA_VERSION);
             assertThat(raw.awaitResponse()).isEqualTo(ConnectResponseDecoder.TEMPLATE_ID);
             raw.sendBytes(frames.beginTransaction());
             assertThat(raw.awaitResponse()).isEqualTo(TransactionResponseDecoder.TEMPLATE_ID);

@@ -101,6 +101,11 @@ final class DecodeHarness implements AutoCloseable
     /**
      * A fresh engine with tuples ("task", 1L) and ("task", 2L) stored, and a connected session.
      */
+    long aeronClientId()
+    {
+        return aeron.clientId();
+    }
+
     void reset()
     {
         engine = new TupleSpaceEngine(sessions, NOW_MS);

@@ -40,6 +40,12 @@ import java.util.Map;
  */
 final class FuzzSeeds
 {
+    /**
+     * The id the driver gives the first Aeron client that connects to it, which {@link DecodeHarness}'s server is:
+     * the connect seed names it, so the server finds its heartbeat and accepts the handshake.
+     */
+    static final long HARNESS_AERON_CLIENT_ID = 1;
+
     private static final Tuple TASK = Tuple.of("task", 3L);
     private static final Tuple EVERY_TYPE = Tuple.of(true, 7, 8L, 2.5, "caf\u00e9", new byte[]{ 1, 2 });
     private static final Template ANY_TASK = Template.of("task", Formal.LONG);
@@ -112,10 +118,10 @@ final class FuzzSeeds
         return frames;
     }
 
-    byte[] connect()
+    private byte[] connect()
     {
         final ConnectRequestEncoder encoder = new ConnectRequestEncoder().wrapAndApplyHeader(buffer, 0, header)
-            .correlationId(1).processId(42).clientName("fuzz");
+            .correlationId(1).processId(42).aeronClientId(HARNESS_AERON_CLIENT_ID).clientName("fuzz");
         return frame(encoder.encodedLength());
     }
 

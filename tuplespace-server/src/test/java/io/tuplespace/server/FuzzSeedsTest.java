@@ -35,6 +35,12 @@ class FuzzSeedsTest
     }
 
     @Test
+    void theConnectSeedNamesTheHarnessesAeronClient()
+    {
+        assertThat(harness.aeronClientId()).isEqualTo(FuzzSeeds.HARNESS_AERON_CLIENT_ID);
+    }
+
+    @Test
     void everySeedFrameIsAnsweredWithoutAnError()
     {
         for (final Map.Entry<String, byte[][]> seed : new FuzzSeeds().seeds().entrySet())
