@@ -24,6 +24,7 @@ final class ClientSession
     long aeronClientId = NO_AERON_CLIENT;
     long stuckCheckPosition = Long.MIN_VALUE;
     long stuckSinceMs;
+    private boolean hasBeenConnected;
     String clientName = "";
     long processId;
 
@@ -39,16 +40,31 @@ final class ClientSession
      */
     boolean canRespond(final int maxResponseLength)
     {
-        return null != publication && publication.isConnected() && publication.availableWindow() >= maxResponseLength;
+        if (null == publication || !publication.isConnected())
+        {
+            return false;
+        }
+        hasBeenConnected = true;
+        return publication.availableWindow() >= maxResponseLength;
     }
 
     /**
      * @return true if the client's response subscription has gone (closed, or the driver timed the client out):
-     * nothing sent to it can arrive any more.
+     * nothing sent to it can arrive any more. A publication that has not been connected yet is not a sign of that:
+     * the driver tells the server its publication is ready before it links the client's subscription to it.
      */
     boolean isGone()
     {
-        return null != publication && !publication.isConnected();
+        if (null == publication)
+        {
+            return false;
+        }
+        if (publication.isConnected())
+        {
+            hasBeenConnected = true;
+            return false;
+        }
+        return hasBeenConnected;
     }
 
     public String toString()
