@@ -141,6 +141,22 @@ final class EventRegistrations implements DeadlineTimerWheel.TimerHandler
         }
     }
 
+    /**
+     * @return the registrations a session holds. A scan, as each tuple written already walks every registration.
+     */
+    int countOfSession(final long sessionId)
+    {
+        int count = 0;
+        for (int i = 0, size = all.size(); i < size; i++)
+        {
+            if (all.get(i).sessionId == sessionId)
+            {
+                count++;
+            }
+        }
+        return count;
+    }
+
     void removeSession(final long sessionId)
     {
         for (int i = all.size() - 1; i >= 0; i--)

@@ -19,6 +19,7 @@ final class LimitGuard
     private final StoredTuples stored;
     private final WaitingRequests waiting;
     private final Transactions transactions;
+    private final EventRegistrations events;
     private final ResponseListener listener;
     private final FieldsView batchTuple = new FieldsView();
     private final ArenaPlan plan;
@@ -28,11 +29,13 @@ final class LimitGuard
         final StoredTuples stored,
         final WaitingRequests waiting,
         final Transactions transactions,
+        final EventRegistrations events,
         final ResponseListener listener)
     {
         this.stored = stored;
         this.waiting = waiting;
         this.transactions = transactions;
+        this.events = events;
         this.listener = listener;
         this.plan = new ArenaPlan(stored.arena());
     }
@@ -109,6 +112,20 @@ final class LimitGuard
         }
         return refuse(sessionId, correlationId, Limit.TRANSACTIONS_PER_CLIENT, max, "reached",
             "this client has " + max + " transactions open");
+    }
+
+    /**
+     * An event registration about to be made.
+     */
+    boolean admitsRegistration(final long sessionId, final long correlationId)
+    {
+        final int max = limits.maxRegistrationsPerClient();
+        if (events.countOfSession(sessionId) < max)
+        {
+            return true;
+        }
+        return refuse(sessionId, correlationId, Limit.REGISTRATIONS_PER_CLIENT, max, "reached",
+            "this client has " + max + " event registrations");
     }
 
     /**

@@ -49,6 +49,13 @@ public final class Limits
     public static final String MAX_TRANSACTIONS_PER_CLIENT_PROP_NAME = "tuplespace.max.transactions.per.client";
     public static final int MAX_TRANSACTIONS_PER_CLIENT_DEFAULT = 1024;
 
+    /**
+     * Most event registrations (notify, availability) one client may hold at once. Every tuple written is checked
+     * against every registration, so they cost each {@code out}, not just memory.
+     */
+    public static final String MAX_REGISTRATIONS_PER_CLIENT_PROP_NAME = "tuplespace.max.registrations.per.client";
+    public static final int MAX_REGISTRATIONS_PER_CLIENT_DEFAULT = 1024;
+
     private int maxTupleBytes = SystemUtil.getSizeAsInt(MAX_TUPLE_BYTES_PROP_NAME, MAX_TUPLE_BYTES_DEFAULT);
     private int maxTupleFields = Integer.getInteger(MAX_TUPLE_FIELDS_PROP_NAME, MAX_TUPLE_FIELDS_DEFAULT);
     private long maxStoredTuples = SystemUtil.getSizeAsLong(MAX_STORED_TUPLES_PROP_NAME, maxStoredTuplesDefault());
@@ -57,6 +64,8 @@ public final class Limits
         Integer.getInteger(MAX_WAITING_PER_CLIENT_PROP_NAME, MAX_WAITING_PER_CLIENT_DEFAULT);
     private int maxTransactionsPerClient =
         Integer.getInteger(MAX_TRANSACTIONS_PER_CLIENT_PROP_NAME, MAX_TRANSACTIONS_PER_CLIENT_DEFAULT);
+    private int maxRegistrationsPerClient =
+        Integer.getInteger(MAX_REGISTRATIONS_PER_CLIENT_PROP_NAME, MAX_REGISTRATIONS_PER_CLIENT_DEFAULT);
 
     /**
      * @return limits no request reaches: what an engine enforces until it is given others.
@@ -69,7 +78,8 @@ public final class Limits
             .maxStoredTuples(Long.MAX_VALUE)
             .maxStoredBytes(Long.MAX_VALUE)
             .maxWaitingPerClient(Integer.MAX_VALUE)
-            .maxTransactionsPerClient(Integer.MAX_VALUE);
+            .maxTransactionsPerClient(Integer.MAX_VALUE)
+            .maxRegistrationsPerClient(Integer.MAX_VALUE);
     }
 
     /**
@@ -118,6 +128,7 @@ public final class Limits
         requirePositive(MAX_STORED_BYTES_PROP_NAME, maxStoredBytes);
         requirePositive(MAX_WAITING_PER_CLIENT_PROP_NAME, maxWaitingPerClient);
         requirePositive(MAX_TRANSACTIONS_PER_CLIENT_PROP_NAME, maxTransactionsPerClient);
+        requirePositive(MAX_REGISTRATIONS_PER_CLIENT_PROP_NAME, maxRegistrationsPerClient);
         return this;
     }
 
@@ -140,6 +151,8 @@ public final class Limits
                 return maxWaitingPerClient;
             case TRANSACTIONS_PER_CLIENT:
                 return maxTransactionsPerClient;
+            case REGISTRATIONS_PER_CLIENT:
+                return maxRegistrationsPerClient;
             default:
                 throw new IllegalArgumentException("not a limit: " + limit);
         }
@@ -164,6 +177,8 @@ public final class Limits
                 return MAX_WAITING_PER_CLIENT_PROP_NAME;
             case TRANSACTIONS_PER_CLIENT:
                 return MAX_TRANSACTIONS_PER_CLIENT_PROP_NAME;
+            case REGISTRATIONS_PER_CLIENT:
+                return MAX_REGISTRATIONS_PER_CLIENT_PROP_NAME;
             default:
                 throw new IllegalArgumentException("not a limit: " + limit);
         }
@@ -247,11 +262,23 @@ public final class Limits
         return this;
     }
 
+    public int maxRegistrationsPerClient()
+    {
+        return maxRegistrationsPerClient;
+    }
+
+    public Limits maxRegistrationsPerClient(final int maxRegistrationsPerClient)
+    {
+        this.maxRegistrationsPerClient = maxRegistrationsPerClient;
+        return this;
+    }
+
     public String toString()
     {
         return "maxTupleBytes=" + maxTupleBytes + " maxTupleFields=" + maxTupleFields +
             " maxStoredTuples=" + maxStoredTuples + " maxStoredBytes=" + maxStoredBytes +
-            " maxWaitingPerClient=" + maxWaitingPerClient + " maxTransactionsPerClient=" + maxTransactionsPerClient;
+            " maxWaitingPerClient=" + maxWaitingPerClient + " maxTransactionsPerClient=" + maxTransactionsPerClient +
+            " maxRegistrationsPerClient=" + maxRegistrationsPerClient;
     }
 
     private static void requirePositive(final String propertyName, final long value)

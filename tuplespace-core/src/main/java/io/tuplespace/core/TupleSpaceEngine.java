@@ -75,7 +75,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         this.settlement = new TransactionSettlement(listener, stored, transactions, events, delivery, room);
         this.checks = new RequestChecks(listener, transactions);
         this.renewals = new LeaseRenewals(listener, leases, events, transactions, checks, delivery, room);
-        this.guard = new LimitGuard(stored, waiting, transactions, listener);
+        this.guard = new LimitGuard(stored, waiting, transactions, events, listener);
         this.writes = new TupleWrites(listener, stored, leases, transactions, events, delivery, guard, checks);
     }
 
@@ -273,6 +273,10 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             return;
         }
         if (Transactions.NONE != transactionId && null == checks.transactionOf(sessionId, correlationId, transactionId))
+        {
+            return;
+        }
+        if (!guard.admitsRegistration(sessionId, correlationId))
         {
             return;
         }

@@ -350,6 +350,27 @@ class LimitsTest
     }
 
     @Test
+    void aClientCannotHoldMoreEventRegistrationsThanTheLimit()
+    {
+        engine.limits(Limits.unbounded().maxRegistrationsPerClient(2));
+        final long first = register(A);
+        register(A);
+
+        final int length = codec.encode(ANY_LONG, buffer, 0);
+        engine.register(A, ++correlationId, EventKind.WRITE, false, -1, buffer, 0, length, nowMs);
+        assertRefused(Limit.REGISTRATIONS_PER_CLIENT, 2);
+        register(B);
+
+        engine.cancelRegistration(A, ++correlationId, first);
+        listener.drain();
+        register(A);
+
+        engine.removeSession(A);
+        register(A);
+        register(A);
+    }
+
+    @Test
     void concludeResolvesTheTupleBytesDefaultAndRejectsImpossibleValues()
     {
         assertThat(new Limits().maxTupleBytes(0).conclude(32_000).maxTupleBytes()).isEqualTo(32_000);
@@ -385,6 +406,7 @@ class LimitsTest
         assertThat(limits.maxTupleFields()).isEqualTo(255);
         assertThat(limits.valueOf(Limit.WAITING_REQUESTS_PER_CLIENT)).isEqualTo(4096);
         assertThat(limits.valueOf(Limit.TRANSACTIONS_PER_CLIENT)).isEqualTo(1024);
+        assertThat(limits.valueOf(Limit.REGISTRATIONS_PER_CLIENT)).isEqualTo(1024);
     }
 
     private long floodUntilRefused(final byte[] payload)
@@ -434,6 +456,16 @@ class LimitsTest
         engine.beginTransaction(session, ++correlationId, -1, nowMs);
         final List<String> events = listener.drain();
         assertThat(events).hasSize(1).allMatch(event -> event.startsWith("transaction "));
+        return Long.parseLong(events.get(0).split(" ")[1]);
+    }
+
+    private long register(final long session)
+    {
+        listener.drain();
+        final int length = codec.encode(ANY_LONG, buffer, 0);
+        engine.register(session, ++correlationId, EventKind.AVAILABILITY, false, -1, buffer, 0, length, nowMs);
+        final List<String> events = listener.drain();
+        assertThat(events).hasSize(1).allMatch(event -> event.startsWith("registration "));
         return Long.parseLong(events.get(0).split(" ")[1]);
     }
 
@@ -501,7 +533,7 @@ class LimitsTest
         public void onRegistration(
             final long sessionId, final long correlationId, final long registrationId, final long grantedMs)
         {
-            events.add("registration");
+            events.add("registration " + registrationId);
         }
 
         public void onEvent(

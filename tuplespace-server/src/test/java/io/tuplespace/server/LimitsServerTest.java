@@ -1,7 +1,9 @@
 package io.tuplespace.server;
 
 import io.aeron.exceptions.ConfigurationException;
+import io.tuplespace.client.Lease;
 import io.tuplespace.client.LimitExceededException;
+import io.tuplespace.client.Registration;
 import io.tuplespace.client.Transaction;
 import io.tuplespace.client.TupleSpace;
 import io.tuplespace.codecs.ErrorCode;
@@ -147,6 +149,29 @@ class LimitsServerTest
         }
         assertThat(stored.size()).isBetween(1000, 1499);
         assertThat(stored).isEqualTo(tuples.subList(0, stored.size()));
+    }
+
+    @Test
+    void aClientCannotHoldMoreRegistrationsThanTheLimitButOthersCan()
+    {
+        start(new Limits().maxRegistrationsPerClient(2));
+        final TupleSpace watcher = fixture.connect();
+        final TupleSpace otherWatcher = fixture.connect();
+        final Registration first = watcher.notify(JOB, Lease.FOREVER, tuple -> { });
+        watcher.notify(JOB, Lease.FOREVER, tuple -> { });
+
+        assertThatThrownBy(() -> watcher.notify(JOB, Lease.FOREVER, tuple -> { }))
+            .isInstanceOfSatisfying(LimitExceededException.class, ex ->
+            {
+                assertThat(ex.limit()).isEqualTo(Limit.REGISTRATIONS_PER_CLIENT);
+                assertThat(ex.value()).isEqualTo(2);
+            })
+            .hasMessageStartingWith("registrations per client limit of 2 reached " +
+                "(tuplespace.max.registrations.per.client)");
+        otherWatcher.notify(JOB, Lease.FOREVER, tuple -> { });
+
+        first.cancel();
+        watcher.notify(JOB, Lease.FOREVER, tuple -> { });
     }
 
     @Test
