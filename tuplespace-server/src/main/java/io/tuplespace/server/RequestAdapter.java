@@ -37,7 +37,8 @@ import static io.tuplespace.server.RequestFrames.UNKNOWN_CORRELATION_ID;
  * fragment is left for a later duty cycle ({@link Action#ABORT}), so back-pressure delays requests instead of
  * losing responses. Every frame is checked before it is decoded (header, schema, version, template, block and var
  * data lengths, enum values, UTF-8); one that does not pass is answered with an error naming what is wrong and
- * changes nothing. Frames from a session that cannot be answered are dropped and counted.
+ * changes nothing. Frames from a session that cannot be answered are dropped and counted, except the outs of a
+ * client that has gone, which still land.
  */
 final class RequestAdapter implements ControlledFragmentHandler
 {
