@@ -32,7 +32,8 @@ import java.util.ArrayList;
  * The handshake ties a session to its client's Aeron client, whose heartbeat counter the driver frees when the
  * client closes or dies. That is the first sign of a dead client, and the one that does not depend on its request
  * image: a process killed between claiming a frame and writing it leaves an image that can never drain, and so
- * never goes. Such a session is closed once its image has not moved for {@link #STUCK_IMAGE_MS}.
+ * never goes. Such a session is closed once its image has not moved for {@link #STUCK_IMAGE_MS}, and its image
+ * read past the torn frame so that the driver can free it.
  */
 final class ClientSessions implements ResponseListener, AutoCloseable
 {
@@ -156,6 +157,9 @@ final class ClientSessions implements ResponseListener, AutoCloseable
             {
                 counters.stuckSessionsClosed.incrementRelease();
                 onRequestImageUnavailable(session.sessionId);
+                // Step over the frame nobody will write, to the end of its term: nothing of a gone client is left
+                // to read, and the driver then finds the log drained and frees it.
+                image.position(endOfTerm(position, image.termBufferLength()));
                 workCount++;
             }
         }
@@ -418,6 +422,11 @@ final class ClientSessions implements ResponseListener, AutoCloseable
         final long openBefore = engine.openTransactionCount();
         engine.removeSession(sessionId);
         counters.transactionsAbortedClientGone.getAndAddRelease(openBefore - engine.openTransactionCount());
+    }
+
+    private static long endOfTerm(final long position, final int termLength)
+    {
+        return (position & ~((long)termLength - 1)) + termLength;
     }
 
     private void forgetAeronClient(final ClientSession session)

@@ -1,5 +1,7 @@
 package io.tuplespace.server;
 
+import io.aeron.AeronCounters;
+import io.aeron.driver.status.StreamCounter;
 import io.tuplespace.client.TupleSpace;
 import io.tuplespace.codecs.ConnectResponseDecoder;
 import io.tuplespace.codecs.ErrorCode;
@@ -7,6 +9,7 @@ import io.tuplespace.codecs.ErrorResponseDecoder;
 import io.tuplespace.codecs.MessageHeaderDecoder;
 import io.tuplespace.codecs.TransactionResponseDecoder;
 import io.tuplespace.codecs.TupleResponseDecoder;
+import io.tuplespace.core.CommonConfiguration;
 import io.tuplespace.core.Formal;
 import io.tuplespace.core.Template;
 import io.tuplespace.core.Tuple;
@@ -41,8 +44,10 @@ class ClientDeathTest
     {
         final TupleSpace producer = fixture.connect();
         producer.out(Tuple.of("task", 1L));
+        final int workerSessionId;
         try (RawClient worker = new RawClient(fixture.dir()))
         {
+            workerSessionId = worker.sessionId();
             worker.sendConnect(1, MessageHeaderDecoder.SCHEMA_VERSION);
             assertThat(worker.awaitResponse()).isEqualTo(ConnectResponseDecoder.TEMPLATE_ID);
             worker.sendBeginTransaction(2);
@@ -60,6 +65,29 @@ class ClientDeathTest
         fixture.awaitCounter(TupleSpaceCounters.TRANSACTIONS_ABORTED_CLIENT_GONE_TYPE_ID, 1);
         fixture.awaitCounter(TupleSpaceCounters.STUCK_SESSIONS_CLOSED_TYPE_ID, 1);
         fixture.awaitCounter(TupleSpaceCounters.CLIENTS_CONNECTED_TYPE_ID, 1);
+
+        // The server reads past the frame, so the driver frees the dead client's log.
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (serverReadsRequestsOf(workerSessionId))
+        {
+            assertThat(System.nanoTime() - deadlineNs).as("the dead client's request image never went").isNegative();
+            Thread.onSpinWait();
+        }
+    }
+
+    private boolean serverReadsRequestsOf(final int sessionId)
+    {
+        final boolean[] found = { false };
+        fixture.countersReader().forEach((counterId, typeId, key, label) ->
+        {
+            if (AeronCounters.DRIVER_SUBSCRIBER_POSITION_TYPE_ID == typeId &&
+                sessionId == key.getInt(StreamCounter.SESSION_ID_OFFSET) &&
+                CommonConfiguration.REQUEST_STREAM_ID_DEFAULT == key.getInt(StreamCounter.STREAM_ID_OFFSET))
+            {
+                found[0] = true;
+            }
+        });
+        return found[0];
     }
 
     @Test

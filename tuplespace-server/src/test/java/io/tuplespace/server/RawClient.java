@@ -69,6 +69,11 @@ final class RawClient implements AutoCloseable
         }
     }
 
+    int sessionId()
+    {
+        return publication.sessionId();
+    }
+
     void sendConnect(final long correlationId, final int version)
     {
         sendConnect(correlationId, version, aeron.clientId());

@@ -6,6 +6,7 @@ import io.tuplespace.client.TupleSpace;
 import io.tuplespace.core.CommonConfiguration;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
+import org.agrona.concurrent.status.CountersReader;
 
 import java.io.File;
 import java.util.ArrayList;
@@ -90,6 +91,14 @@ final class ServerFixture implements AutoCloseable
                 .isNegative();
             Thread.onSpinWait();
         }
+    }
+
+    /**
+     * @return the counters of the server's media driver, the driver's own among them.
+     */
+    CountersReader countersReader()
+    {
+        return server.aeron().countersReader();
     }
 
     /**
