@@ -7,6 +7,7 @@ import io.aeron.Subscription;
 import io.tuplespace.core.CommonConfiguration;
 import io.tuplespace.core.TupleSpaceEngine;
 import org.agrona.CloseHelper;
+import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.AgentTerminationException;
@@ -20,8 +21,10 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Everything the engine sees happens on this one thread, in the order the duty cycle reads it.
  */
-final class TupleSpaceAgent implements Agent, ImageEvents.Handler
+final class TupleSpaceAgent implements Agent
 {
+    private static final long SESSION_ID_MASK = 0xFFFF_FFFFL;
+    private static final long IMAGE_AVAILABLE = 1L << 32;
     private static final long HOUSEKEEPING_INTERVAL_MS = 100;
 
     private final AgentInvoker aeronInvoker;
@@ -34,7 +37,7 @@ final class TupleSpaceAgent implements Agent, ImageEvents.Handler
     private final RequestAdapter requestAdapter;
     private final ControlledFragmentAssembler requestAssembler;
     private final Subscription requestSubscription;
-    private final ImageEvents imageEvents = new ImageEvents();
+    private final LongArrayList imageEvents = new LongArrayList();
     private long nextHousekeepingMs;
     private long lastExpiryMs = Long.MIN_VALUE;
 
@@ -76,7 +79,7 @@ final class TupleSpaceAgent implements Agent, ImageEvents.Handler
             // or the driver went); its counters and logs are unmapped, so writing one more would crash the JVM.
             throw new AgentTerminationException("the server's Aeron client has closed; the server stops");
         }
-        workCount += imageEvents.drain(this);
+        workCount += processImageEvents();
         workCount += sessions.doWork();
         requestAdapter.nowMs(nowMs);
         // Expire first, so no request of this instant is answered with a tuple whose lease has run out. Nothing
@@ -131,23 +134,33 @@ final class TupleSpaceAgent implements Agent, ImageEvents.Handler
     // so they are queued and handled by the next duty cycle.
     private void onRequestImageAvailable(final Image image)
     {
-        imageEvents.available(image.sessionId());
+        imageEvents.addLong(IMAGE_AVAILABLE | (image.sessionId() & SESSION_ID_MASK));
     }
 
     private void onRequestImageUnavailable(final Image image)
     {
-        imageEvents.unavailable(image.sessionId());
+        imageEvents.addLong(image.sessionId() & SESSION_ID_MASK);
     }
 
-    public void onImageAvailable(final int sessionId)
+    private int processImageEvents()
     {
-        sessions.onRequestImageAvailable(sessionId);
-    }
-
-    public void onImageUnavailable(final int sessionId)
-    {
-        requestAssembler.freeSessionBuffer(sessionId);
-        sessions.onRequestImageUnavailable(sessionId);
+        final int count = imageEvents.size();
+        for (int i = 0; i < count; i++)
+        {
+            final long event = imageEvents.getLong(i);
+            final int sessionId = (int)(event & SESSION_ID_MASK);
+            if (0 != (event & IMAGE_AVAILABLE))
+            {
+                sessions.onRequestImageAvailable(sessionId);
+            }
+            else
+            {
+                requestAssembler.freeSessionBuffer(sessionId);
+                sessions.onRequestImageUnavailable(sessionId);
+            }
+        }
+        imageEvents.clear();
+        return count;
     }
 
     private long nowMs()
