@@ -156,8 +156,7 @@ final class ClientSessions implements ResponseListener, AutoCloseable
             else if (nowMs - session.stuckSinceMs >= STUCK_IMAGE_MS)
             {
                 // Step over the frame nobody will write, to the end of its term: nothing of a gone client is left
-                // to read, and the driver then finds the log drained and frees it. Before closing the session,
-                // which runs the Aeron client conductor, which may close the image.
+                // to read, and the driver then finds the log drained and frees it.
                 image.position(endOfTerm(position, image.termBufferLength()));
                 counters.stuckSessionsClosed.incrementRelease();
                 onRequestImageUnavailable(session.sessionId);

@@ -98,14 +98,14 @@ final class DecodeHarness implements AutoCloseable
         reset();
     }
 
-    /**
-     * A fresh engine with tuples ("task", 1L) and ("task", 2L) stored, and a connected session.
-     */
     long aeronClientId()
     {
         return aeron.clientId();
     }
 
+    /**
+     * A fresh engine with tuples ("task", 1L) and ("task", 2L) stored, and a connected session.
+     */
     void reset()
     {
         engine = new TupleSpaceEngine(sessions, NOW_MS);
