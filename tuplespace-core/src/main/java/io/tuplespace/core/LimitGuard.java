@@ -91,13 +91,9 @@ final class LimitGuard
      */
     boolean admitsWaiting(final long sessionId, final long correlationId)
     {
-        final int max = limits.maxWaitingPerClient();
-        if (waiting.countOfSession(sessionId) < max)
-        {
-            return true;
-        }
-        return refuse(sessionId, correlationId, Limit.WAITING_REQUESTS_PER_CLIENT, max, "reached",
-            "this client has " + max + " requests waiting; this one found no match and was not queued");
+        return admitsOneMore(sessionId, correlationId, Limit.WAITING_REQUESTS_PER_CLIENT,
+            waiting.countOfSession(sessionId), limits.maxWaitingPerClient(),
+            "requests waiting; this one found no match and was not queued");
     }
 
     /**
@@ -105,13 +101,8 @@ final class LimitGuard
      */
     boolean admitsTransaction(final long sessionId, final long correlationId)
     {
-        final int max = limits.maxTransactionsPerClient();
-        if (transactions.openCountOf(sessionId) < max)
-        {
-            return true;
-        }
-        return refuse(sessionId, correlationId, Limit.TRANSACTIONS_PER_CLIENT, max, "reached",
-            "this client has " + max + " transactions open");
+        return admitsOneMore(sessionId, correlationId, Limit.TRANSACTIONS_PER_CLIENT,
+            transactions.openCountOf(sessionId), limits.maxTransactionsPerClient(), "transactions open");
     }
 
     /**
@@ -119,13 +110,26 @@ final class LimitGuard
      */
     boolean admitsRegistration(final long sessionId, final long correlationId)
     {
-        final int max = limits.maxRegistrationsPerClient();
-        if (events.countOfSession(sessionId) < max)
+        return admitsOneMore(sessionId, correlationId, Limit.REGISTRATIONS_PER_CLIENT,
+            events.countOfSession(sessionId), limits.maxRegistrationsPerClient(), "event registrations");
+    }
+
+    /**
+     * A per-client limit: room for one more of what the client holds {@code held} of.
+     */
+    private boolean admitsOneMore(
+        final long sessionId,
+        final long correlationId,
+        final Limit limit,
+        final long held,
+        final int max,
+        final String what)
+    {
+        if (held < max)
         {
             return true;
         }
-        return refuse(sessionId, correlationId, Limit.REGISTRATIONS_PER_CLIENT, max, "reached",
-            "this client has " + max + " event registrations");
+        return refuse(sessionId, correlationId, limit, max, "reached", "this client has " + max + " " + what);
     }
 
     /**
