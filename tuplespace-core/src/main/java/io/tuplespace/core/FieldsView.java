@@ -21,6 +21,9 @@ final class FieldsView
     private static final int VALUE_HEADER_LENGTH = TupleDecoder.FieldsDecoder.valueHeaderLength();
     private static final int GROUP_HEADER_LENGTH = TupleDecoder.FieldsDecoder.sbeHeaderSize();
 
+    private static final byte ACTUAL = (byte)FieldKind.ACTUAL.value();
+    private static final byte WILDCARD = (byte)FieldKind.WILDCARD.value();
+    private static final byte NO_TYPE = 0;
     private static final FieldType[] TYPE_BY_CODE = new FieldType[7];
     private static final FieldKind[] KIND_BY_CODE = new FieldKind[4];
 
@@ -43,8 +46,9 @@ final class FieldsView
     }
 
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
-    private final FieldType[] types = new FieldType[Fields.MAX_FIELDS];
-    private final FieldKind[] kinds = new FieldKind[Fields.MAX_FIELDS];
+    // Codes, not enum references: a reference store into this long-lived view costs a GC write barrier per field.
+    private final byte[] typeCodes = new byte[Fields.MAX_FIELDS];
+    private final byte[] kindCodes = new byte[Fields.MAX_FIELDS];
     private final long[] numerics = new long[Fields.MAX_FIELDS];
     private final int[] valueOffsets = new int[Fields.MAX_FIELDS];
     private final int[] valueLengths = new int[Fields.MAX_FIELDS];
@@ -75,12 +79,12 @@ final class FieldsView
 
     FieldType type(final int index)
     {
-        return types[index];
+        return TYPE_BY_CODE[typeCodes[index]];
     }
 
     FieldKind kind(final int index)
     {
-        return kinds[index];
+        return KIND_BY_CODE[kindCodes[index]];
     }
 
     long numeric(final int index)
@@ -123,8 +127,8 @@ final class FieldsView
         position += GROUP_HEADER_LENGTH;
         for (int i = 0; i < entries; i++)
         {
-            kinds[i] = FieldKind.ACTUAL;
-            types[i] = TYPE_BY_CODE[buffer.getByte(position) & 0xFF];
+            kindCodes[i] = ACTUAL;
+            typeCodes[i] = buffer.getByte(position);
             numerics[i] = buffer.getLong(position + 1, TupleDecoder.BYTE_ORDER);
             position += entryLength;
             final int valueLength = buffer.getInt(position, TupleDecoder.BYTE_ORDER);
@@ -134,6 +138,16 @@ final class FieldsView
             position += valueLength;
         }
         count = entries;
+    }
+
+    /**
+     * The field count of a tuple that was validated, read from its group header without wrapping it.
+     */
+    static int countOfValidTuple(final DirectBuffer buffer, final int offset)
+    {
+        final int blockLength = buffer.getShort(offset, TupleDecoder.BYTE_ORDER) & 0xFFFF;
+        return buffer.getShort(offset + MessageHeaderDecoder.ENCODED_LENGTH + blockLength + 2,
+            TupleDecoder.BYTE_ORDER) & 0xFFFF;
     }
 
     /**
@@ -211,17 +225,17 @@ final class FieldsView
                 {
                     return "field " + i + ": unknown kind " + rawKind;
                 }
-                kinds[i] = KIND_BY_CODE[rawKind];
+                kindCodes[i] = (byte)rawKind;
                 fieldOffset += 1;
             }
             else
             {
-                kinds[i] = FieldKind.ACTUAL;
+                kindCodes[i] = ACTUAL;
             }
             final int rawType = buffer.getByte(fieldOffset) & 0xFF;
-            if (FieldKind.WILDCARD == kinds[i])
+            if (WILDCARD == kindCodes[i])
             {
-                types[i] = null;
+                typeCodes[i] = NO_TYPE;
             }
             else if (rawType < 1 || rawType > 6)
             {
@@ -229,7 +243,7 @@ final class FieldsView
             }
             else
             {
-                types[i] = TYPE_BY_CODE[rawType];
+                typeCodes[i] = (byte)rawType;
             }
             final long numeric = buffer.getLong(fieldOffset + 1, TupleDecoder.BYTE_ORDER);
             position += entryLength;
@@ -239,7 +253,7 @@ final class FieldsView
             {
                 return "field " + i + ": value of " + valueLength + " bytes runs past the end";
             }
-            final String error = checkValue(i, types[i], kinds[i], numeric, buffer, position, (int)valueLength);
+            final String error = checkValue(i, type(i), kind(i), numeric, buffer, position, (int)valueLength);
             if (null != error)
             {
                 return error;

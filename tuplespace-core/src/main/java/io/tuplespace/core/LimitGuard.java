@@ -21,7 +21,6 @@ final class LimitGuard
     private final Transactions transactions;
     private final EventRegistrations events;
     private final ResponseListener listener;
-    private final FieldsView batchTuple = new FieldsView();
     private final ArenaPlan plan;
     private Limits limits = Limits.unbounded();
 
@@ -76,12 +75,12 @@ final class LimitGuard
         plan.reset();
         for (int i = 0, count = tuples.count(); i < count; i++)
         {
-            batchTuple.wrapStoredTuple(tuples.buffer(i), tuples.offset(i));
-            if (!admitsShape(sessionId, correlationId, "tuple", i, batchTuple.count(), tuples.length(i)))
+            final int fieldCount = FieldsView.countOfValidTuple(tuples.buffer(i), tuples.offset(i));
+            if (!admitsShape(sessionId, correlationId, "tuple", i, fieldCount, tuples.length(i)))
             {
                 return false;
             }
-            plan.add(StoredTuples.recordLengthOf(batchTuple.count(), tuples.length(i)));
+            plan.add(StoredTuples.recordLengthOf(fieldCount, tuples.length(i)));
         }
         return admitsStored(sessionId, correlationId, tuples.count(), "this batch");
     }
