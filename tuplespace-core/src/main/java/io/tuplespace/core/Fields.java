@@ -104,6 +104,32 @@ final class Fields
         return 0;
     }
 
+    /**
+     * @return the length of {@link #bytesOf} the value, without encoding an ASCII string to find it.
+     */
+    static int bytesLengthOf(final Object value)
+    {
+        if (value instanceof String)
+        {
+            final String text = (String)value;
+            return isAscii(text) ? text.length() : text.getBytes(StandardCharsets.UTF_8).length;
+        }
+        final byte[] bytes = bytesOf(value);
+        return null == bytes ? 0 : bytes.length;
+    }
+
+    private static boolean isAscii(final String text)
+    {
+        for (int i = 0, length = text.length(); i < length; i++)
+        {
+            if (text.charAt(i) >= 0x80)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static byte[] bytesOf(final Object value)
     {
         if (value instanceof String)

@@ -82,6 +82,14 @@ final class FieldsView
         return TYPE_BY_CODE[typeCodes[index]];
     }
 
+    /**
+     * @return the field's type as its schema code, 0 for a wildcard.
+     */
+    int typeCode(final int index)
+    {
+        return typeCodes[index];
+    }
+
     FieldKind kind(final int index)
     {
         return KIND_BY_CODE[kindCodes[index]];

@@ -64,8 +64,8 @@ final class Signature
     }
 
     /**
-     * A key for the signature map: the types packed 3 bits each beside the arity, exact up to 19 fields, a hash
-     * beyond (where {@link #nextWithSameKey} chains the signatures that share it).
+     * A key for the signature map: the types packed 3 bits each beside the arity (a different range of keys for
+     * each arity), exact up to 19 fields, a negative hash beyond (where {@link #nextWithSameKey} chains the signatures that share it).
      */
     static long keyOf(final FieldsView tuple)
     {
@@ -75,14 +75,22 @@ final class Signature
         {
             for (int i = 0; i < arity; i++)
             {
-                key = (key << 3) | tuple.type(i).value();
+                key = (key << 3) | tuple.typeCode(i);
             }
             return key;
         }
         for (int i = 0; i < arity; i++)
         {
-            key = key * 31 + tuple.type(i).value();
+            key = key * 31 + tuple.typeCode(i);
         }
         return key | Long.MIN_VALUE;
+    }
+
+    /**
+     * @return true for a key that names one signature only, so a signature found under it needs no check.
+     */
+    static boolean isExact(final long key)
+    {
+        return key >= 0;
     }
 }

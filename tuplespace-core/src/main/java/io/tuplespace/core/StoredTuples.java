@@ -484,6 +484,10 @@ final class StoredTuples
     {
         final long key = Signature.keyOf(tuple);
         Signature signature = signatureByKey.get(key);
+        if (null != signature && Signature.isExact(key))
+        {
+            return signature;
+        }
         for (Signature s = signature; null != s; s = s.nextWithSameKey)
         {
             if (s.isSignatureOf(tuple))

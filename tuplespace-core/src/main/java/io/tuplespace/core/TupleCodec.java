@@ -49,9 +49,8 @@ public final class TupleCodec
             TupleEncoder.FieldsEncoder.sbeHeaderSize();
         for (int i = 0; i < tuple.size(); i++)
         {
-            final byte[] bytes = Fields.bytesOf(tuple.get(i));
             length += TupleEncoder.FieldsEncoder.sbeBlockLength() + TupleEncoder.FieldsEncoder.valueHeaderLength() +
-                (null == bytes ? 0 : bytes.length);
+                Fields.bytesLengthOf(tuple.get(i));
         }
         return length;
     }

@@ -44,7 +44,7 @@ class TupleCodecTest
             0L, -1L, Long.MIN_VALUE, Long.MAX_VALUE, (long)Integer.MAX_VALUE + 1,
             0.0, -0.0, 2.5, Double.NaN, Double.longBitsToDouble(0x7FF8_0000_0000_0001L),
             Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE, Double.MAX_VALUE,
-            "", "task", "na\u00efve \u65e5\u672c \ud83d\ude80", "nul\u0000inside",
+            "", "task", "na\u00efve \u65e5\u672c \ud83d\ude80", "nul\u0000inside", "\u007f", "\u0080",
             new byte[0], new byte[]{ 0, -1, 127, -128 }, large);
     }
 
