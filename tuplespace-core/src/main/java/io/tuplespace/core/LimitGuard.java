@@ -56,21 +56,27 @@ final class LimitGuard
     /**
      * A tuple to be stored: its size and field count, and room for one more record.
      */
-    boolean admitsTuple(final long sessionId, final long correlationId, final FieldsView tuple, final int length)
+    boolean admitsTuple(
+        final long sessionId,
+        final long correlationId,
+        final FieldsView tuple,
+        final int length,
+        final boolean isLeased)
     {
         if (!admitsShape(sessionId, correlationId, "tuple", NOT_IN_BATCH, tuple.count(), length))
         {
             return false;
         }
         plan.reset();
-        plan.add(StoredTuples.recordLengthOf(tuple.count(), length));
+        plan.add(StoredTuples.recordLengthOf(tuple.count(), length, isLeased));
         return admitsStored(sessionId, correlationId, 1, "this tuple");
     }
 
     /**
      * A batch of validated tuples, all or none: each one's shape, and room for all of them.
      */
-    boolean admitsBatch(final long sessionId, final long correlationId, final TupleBatch tuples)
+    boolean admitsBatch(
+        final long sessionId, final long correlationId, final TupleBatch tuples, final boolean isLeased)
     {
         plan.reset();
         for (int i = 0, count = tuples.count(); i < count; i++)
@@ -80,7 +86,7 @@ final class LimitGuard
             {
                 return false;
             }
-            plan.add(StoredTuples.recordLengthOf(fieldCount, tuples.length(i)));
+            plan.add(StoredTuples.recordLengthOf(fieldCount, tuples.length(i), isLeased));
         }
         return admitsStored(sessionId, correlationId, tuples.count(), "this batch");
     }

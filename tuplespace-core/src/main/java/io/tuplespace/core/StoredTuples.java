@@ -39,9 +39,12 @@ import java.util.ArrayList;
  *  +---------------------------------------------------------------+
  *  |                 encoded Tuple message (SBE)                  ...
  *  +---------------------------------------------------------------+
+ *  |             L only: lease id (64), lease timer id (64)          |
+ *  +---------------------------------------------------------------+
  * </pre>
- * L marks a tuple with a lease, T one held by a transaction (written, taken or read under it). Chains are
- * circular and doubly linked, through record handles, so appending and removing are O(1).
+ * L marks a tuple with a lease, T one held by a transaction (written, taken or read under it). A leased record
+ * carries its lease in a trailer, so that removing it finds the lease without a lookup. Chains are circular and
+ * doubly linked, through record handles, so appending and removing are O(1).
  */
 final class StoredTuples
 {
@@ -64,6 +67,9 @@ final class StoredTuples
     private static final int TRANSACTION_FLAG = 1 << 30;
     private static final int LINKS_OFFSET = 20;
     private static final int LINK_LENGTH = 8;
+    private static final int LEASE_ID_OFFSET = 0;
+    private static final int LEASE_TIMER_OFFSET = 8;
+    private static final int LEASE_TRAILER_LENGTH = 16;
     /** The longest encoded tuple a record holds: a record is one block, and a block at most one chunk. */
     static final int MAX_ENCODED_LENGTH = TupleArena.MAX_BLOCK_BYTES - (LINKS_OFFSET + INDEXED_FIELDS * LINK_LENGTH);
     private static final int INITIAL_BUCKETS = 1024;
@@ -121,9 +127,9 @@ final class StoredTuples
     /**
      * @return bytes of the record a tuple of this arity and encoded length would take if stored.
      */
-    static int recordLengthOf(final int fieldCount, final int encodedLength)
+    static int recordLengthOf(final int fieldCount, final int encodedLength, final boolean isLeased)
     {
-        return recordLength(Math.min(fieldCount, INDEXED_FIELDS), encodedLength);
+        return recordLength(Math.min(fieldCount, INDEXED_FIELDS), encodedLength, isLeased);
     }
 
     TupleArena arena()
@@ -155,17 +161,19 @@ final class StoredTuples
     /**
      * Store a validated tuple.
      *
-     * @param tuple view of the tuple, wrapped over {@code buffer}.
+     * @param tuple    view of the tuple, wrapped over {@code buffer}.
+     * @param isLeased whether the record gets room for a lease, set with {@link #lease(int, long, long)}.
      */
-    int add(final FieldsView tuple, final DirectBuffer buffer, final int offset, final int length)
+    int add(final FieldsView tuple, final DirectBuffer buffer, final int offset, final int length,
+        final boolean isLeased)
     {
         final Signature signature = signatureOf(tuple);
         final int indexed = Math.min(tuple.count(), INDEXED_FIELDS);
-        final int handle = arena.allocate(recordLength(indexed, length));
+        final int handle = arena.allocate(recordLength(indexed, length, isLeased));
         final UnsafeBuffer record = arena.buffer(handle);
         final int base = TupleArena.offset(handle);
         record.putLong(base + SEQUENCE_OFFSET, nextSequence++);
-        record.putInt(base + LENGTH_OFFSET, (indexed << INDEXED_SHIFT) | length);
+        record.putInt(base + LENGTH_OFFSET, (isLeased ? LEASED_FLAG : 0) | (indexed << INDEXED_SHIFT) | length);
         record.putBytes(base + LINKS_OFFSET + indexed * LINK_LENGTH, buffer, offset, length);
 
         signature.head = append(signature.head, handle, SIGNATURE_PREVIOUS_OFFSET);
@@ -187,13 +195,29 @@ final class StoredTuples
     }
 
     /**
-     * Mark a record as having a lease, so its removal is reported to the lease book-keeping.
+     * Set the lease of a record added with room for one.
      */
-    void markLeased(final int handle)
+    void lease(final int handle, final long leaseId, final long timerId)
     {
+        final int trailer = leaseTrailerOffset(handle);
         final UnsafeBuffer record = arena.buffer(handle);
-        final int offset = TupleArena.offset(handle) + LENGTH_OFFSET;
-        record.putInt(offset, record.getInt(offset) | LEASED_FLAG);
+        record.putLong(trailer + LEASE_ID_OFFSET, leaseId);
+        record.putLong(trailer + LEASE_TIMER_OFFSET, timerId);
+    }
+
+    long leaseId(final int handle)
+    {
+        return arena.buffer(handle).getLong(leaseTrailerOffset(handle) + LEASE_ID_OFFSET);
+    }
+
+    long leaseTimerId(final int handle)
+    {
+        return arena.buffer(handle).getLong(leaseTrailerOffset(handle) + LEASE_TIMER_OFFSET);
+    }
+
+    private int leaseTrailerOffset(final int handle)
+    {
+        return TupleArena.offset(handle) + recordLength(indexedFields(handle), encodedLength(handle), false);
     }
 
     /**
@@ -308,7 +332,7 @@ final class StoredTuples
         {
             listener.onRemoved(buffer(handle), encodedOffset(handle), length);
         }
-        arena.free(handle, recordLength(indexed, length));
+        arena.free(handle, recordLength(indexed, length, isLeased(handle)));
         candidateHandle = TupleArena.NULL;
         count--;
         encodedBytes -= length;
@@ -508,9 +532,9 @@ final class StoredTuples
         return FieldHash.combine(signature.id * INDEXED_FIELDS + field, FieldHash.of(view, field));
     }
 
-    private static int recordLength(final int indexedFields, final int encodedLength)
+    private static int recordLength(final int indexedFields, final int encodedLength, final boolean isLeased)
     {
-        return LINKS_OFFSET + indexedFields * LINK_LENGTH + encodedLength;
+        return LINKS_OFFSET + indexedFields * LINK_LENGTH + encodedLength + (isLeased ? LEASE_TRAILER_LENGTH : 0);
     }
 
     private int next(final int handle, final int linkOffset)

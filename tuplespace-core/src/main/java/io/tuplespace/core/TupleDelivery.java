@@ -63,16 +63,18 @@ final class TupleDelivery
     /**
      * A visible tuple arrives: hand it to waiting requests, store it unless a taker without a transaction took it.
      *
+     * @param isLeased whether a stored record needs room for a lease.
      * @return the stored record, or {@link TupleArena#NULL} if a waiting taker took the tuple.
      */
-    int place(final FieldsView tuple, final DirectBuffer buffer, final int offset, final int length)
+    int place(final FieldsView tuple, final DirectBuffer buffer, final int offset, final int length,
+        final boolean isLeased)
     {
-        final int outcome = handToWaiters(tuple, buffer, offset, length, TupleArena.NULL);
+        final int outcome = handToWaiters(tuple, buffer, offset, length, TupleArena.NULL, isLeased);
         if (TAKEN == outcome)
         {
             return TupleArena.NULL;
         }
-        final int handle = TupleArena.NULL != outcome ? outcome : stored.add(tuple, buffer, offset, length);
+        final int handle = TupleArena.NULL != outcome ? outcome : stored.add(tuple, buffer, offset, length, isLeased);
         applyReadLocks(handle);
         return handle;
     }
@@ -89,7 +91,8 @@ final class TupleDelivery
         }
         stored.wrapRecord(handle, offerView);
         final int outcome = handToWaiters(
-            offerView, stored.buffer(handle), stored.encodedOffset(handle), stored.encodedLength(handle), handle);
+            offerView, stored.buffer(handle), stored.encodedOffset(handle), stored.encodedLength(handle), handle,
+            stored.isLeased(handle));
         if (TAKEN != outcome)
         {
             applyReadLocks(handle);
@@ -195,7 +198,7 @@ final class TupleDelivery
             for (int i = 0; i < staged.count(); i++)
             {
                 returnView.wrapTuple(staged.buffer(i), staged.offset(i), staged.length(i));
-                stored.add(returnView, staged.buffer(i), staged.offset(i), staged.length(i));
+                stored.add(returnView, staged.buffer(i), staged.offset(i), staged.length(i), false);
             }
         }
         return true;
@@ -272,11 +275,17 @@ final class TupleDelivery
      * {@link #readLocks}, to lock the tuple once stored), then the oldest matching taker takes it.
      *
      * @param storedHandle the tuple's record if it is stored already, else {@link TupleArena#NULL}.
+     * @param isLeased     whether a record stored here needs room for a lease.
      * @return {@link #TAKEN} if a taker without a transaction took it (removed if it was stored); the record if a
      * transaction took it (stored now if it was not); {@link TupleArena#NULL} if nobody took it.
      */
     private int handToWaiters(
-        final FieldsView tuple, final DirectBuffer buffer, final int offset, final int length, final int storedHandle)
+        final FieldsView tuple,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final int storedHandle,
+        final boolean isLeased)
     {
         readLocks.clear();
         if (0 == waiting.selectCandidates(tuple))
@@ -332,7 +341,7 @@ final class TupleDelivery
                 }
                 // Held by the transaction until it ends, so an abort can restore it: it must be stored.
                 final int handle = TupleArena.NULL != storedHandle ?
-                    storedHandle : stored.add(tuple, buffer, offset, length);
+                    storedHandle : stored.add(tuple, buffer, offset, length, isLeased);
                 transactions.markTaken(transaction, handle);
                 readLocks.clear();
                 return handle;

@@ -10,19 +10,26 @@ import java.util.concurrent.TimeUnit;
  * Leases of stored tuples, JavaSpaces style: a leased tuple is removed when its lease expires or is cancelled,
  * and a lease can be renewed. Only tuples written with a lease are tracked; a plain out stays until taken.
  * Expiry runs on a {@link DeadlineTimerWheel}, never a scan. Lease ids are never reused.
+ * <p>
+ * A leased record carries its lease id and timer id ({@link StoredTuples#lease}), so removing it costs no lookup;
+ * two maps lead the other way: from a lease id a client may renew or cancel, and from a timer id that expires, to
+ * the record. The leases of a batch out are never told to the client, so they have no id and no entry in the
+ * first map.
  */
 final class TupleLeases implements DeadlineTimerWheel.TimerHandler
 {
     static final long NEVER = -1;
+    /** The lease id of a lease that no client knows: it can only expire, or go with its tuple. */
+    static final long NO_LEASE_ID = 0;
+    private static final long NO_TIMER = -1;
     private static final long MISSING = Long.MIN_VALUE;
 
     private final StoredTuples stored;
     private final DeadlineTimerWheel timers;
     private final Long2LongHashMap handleByLeaseId = new Long2LongHashMap(MISSING);
-    private final Long2LongHashMap leaseIdByHandle = new Long2LongHashMap(MISSING);
-    private final Long2LongHashMap timerIdByLeaseId = new Long2LongHashMap(MISSING);
-    private final Long2LongHashMap leaseIdByTimerId = new Long2LongHashMap(MISSING);
+    private final Long2LongHashMap handleByTimerId = new Long2LongHashMap(MISSING);
     private long nextLeaseId = 1;
+    private long count;
     private final IntArrayList expired = new IntArrayList();
 
     TupleLeases(final StoredTuples stored, final long nowMs)
@@ -41,13 +48,18 @@ final class TupleLeases implements DeadlineTimerWheel.TimerHandler
 
     /**
      * Track a stored tuple's lease.
+     *
+     * @param leaseId {@link #NO_LEASE_ID} for a lease no client can renew or cancel.
+     * @param handle  of a record added with room for a lease.
      */
     void track(final long leaseId, final int handle, final long leaseMs, final long nowMs)
     {
-        stored.markLeased(handle);
-        handleByLeaseId.put(leaseId, handle);
-        leaseIdByHandle.put(handle, leaseId);
-        schedule(leaseId, leaseMs, nowMs);
+        if (NO_LEASE_ID != leaseId)
+        {
+            handleByLeaseId.put(leaseId, handle);
+        }
+        stored.lease(handle, leaseId, schedule(handle, leaseMs, nowMs));
+        count++;
     }
 
     /**
@@ -55,12 +67,13 @@ final class TupleLeases implements DeadlineTimerWheel.TimerHandler
      */
     boolean renew(final long leaseId, final long leaseMs, final long nowMs)
     {
-        if (MISSING == handleByLeaseId.get(leaseId))
+        final long handle = handleByLeaseId.get(leaseId);
+        if (MISSING == handle)
         {
             return false;
         }
-        cancelTimer(leaseId);
-        schedule(leaseId, leaseMs, nowMs);
+        cancelTimer((int)handle);
+        stored.lease((int)handle, leaseId, schedule((int)handle, leaseMs, nowMs));
         return true;
     }
 
@@ -76,20 +89,29 @@ final class TupleLeases implements DeadlineTimerWheel.TimerHandler
         {
             return TupleArena.NULL;
         }
-        forget(leaseId, (int)handle);
+        onRemoved((int)handle);
         return (int)handle;
     }
 
     /**
-     * Forget the lease of a stored tuple that is being removed for another reason (taken).
+     * Forget the lease of a leased record that is being removed (taken, cancelled or expired); a lease already
+     * forgotten is left alone.
      */
     void onRemoved(final int handle)
     {
-        final long leaseId = leaseIdByHandle.get(handle);
-        if (MISSING != leaseId)
+        final long leaseId = stored.leaseId(handle);
+        final long timerId = stored.leaseTimerId(handle);
+        if (NO_LEASE_ID == leaseId && NO_TIMER == timerId)
         {
-            forget(leaseId, handle);
+            return;
         }
+        cancelTimer(handle);
+        if (NO_LEASE_ID != leaseId)
+        {
+            handleByLeaseId.remove(leaseId);
+        }
+        stored.lease(handle, NO_LEASE_ID, NO_TIMER);
+        count--;
     }
 
     /**
@@ -106,12 +128,10 @@ final class TupleLeases implements DeadlineTimerWheel.TimerHandler
 
     public boolean onTimerExpiry(final TimeUnit timeUnit, final long now, final long timerId)
     {
-        final long leaseId = leaseIdByTimerId.remove(timerId);
-        if (MISSING != leaseId)
+        final long handle = handleByTimerId.get(timerId);
+        if (MISSING != handle)
         {
-            timerIdByLeaseId.remove(leaseId);
-            final long handle = handleByLeaseId.get(leaseId);
-            forget(leaseId, (int)handle);
+            onRemoved((int)handle);
             expired.addInt((int)handle);
         }
         return true;
@@ -119,33 +139,27 @@ final class TupleLeases implements DeadlineTimerWheel.TimerHandler
 
     long count()
     {
-        return handleByLeaseId.size();
+        return count;
     }
 
-    private void schedule(final long leaseId, final long leaseMs, final long nowMs)
+    private long schedule(final int handle, final long leaseMs, final long nowMs)
     {
-        if (NEVER != leaseMs)
+        if (NEVER == leaseMs)
         {
-            final long timerId = timers.scheduleTimer(TimerWheels.deadline(nowMs, leaseMs));
-            timerIdByLeaseId.put(leaseId, timerId);
-            leaseIdByTimerId.put(timerId, leaseId);
+            return NO_TIMER;
         }
+        final long timerId = timers.scheduleTimer(TimerWheels.deadline(nowMs, leaseMs));
+        handleByTimerId.put(timerId, handle);
+        return timerId;
     }
 
-    private void cancelTimer(final long leaseId)
+    private void cancelTimer(final int handle)
     {
-        final long timerId = timerIdByLeaseId.remove(leaseId);
-        if (MISSING != timerId)
+        final long timerId = stored.leaseTimerId(handle);
+        if (NO_TIMER != timerId)
         {
             timers.cancelTimer(timerId);
-            leaseIdByTimerId.remove(timerId);
+            handleByTimerId.remove(timerId);
         }
-    }
-
-    private void forget(final long leaseId, final int handle)
-    {
-        cancelTimer(leaseId);
-        handleByLeaseId.remove(leaseId);
-        leaseIdByHandle.remove(handle);
     }
 }

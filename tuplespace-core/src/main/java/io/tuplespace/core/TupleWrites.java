@@ -60,11 +60,11 @@ final class TupleWrites
             listener.onError(sessionId, correlationId, ErrorCode.INVALID_TUPLE, "invalid tuple: " + invalid);
             return;
         }
-        if (!guard.admitsTuple(sessionId, correlationId, requestView, length))
+        if (!guard.admitsTuple(sessionId, correlationId, requestView, length, false))
         {
             return;
         }
-        delivery.place(requestView, buffer, offset, length);
+        delivery.place(requestView, buffer, offset, length, false);
         onChange(EventRegistrations.Change.WRITTEN, requestView, buffer, offset, length);
         listener.onOutAccepted(sessionId, correlationId);
     }
@@ -96,7 +96,7 @@ final class TupleWrites
         }
         final Transactions.Transaction transaction = checks.transactionOf(sessionId, correlationId, transactionId);
         if ((Transactions.NONE != transactionId && null == transaction) ||
-            !guard.admitsTuple(sessionId, correlationId, requestView, length))
+            !guard.admitsTuple(sessionId, correlationId, requestView, length, isLeased))
         {
             return;
         }
@@ -104,12 +104,12 @@ final class TupleWrites
         final int handle;
         if (null == transaction)
         {
-            handle = delivery.place(requestView, buffer, offset, length);
+            handle = delivery.place(requestView, buffer, offset, length, isLeased);
             onChange(EventRegistrations.Change.WRITTEN, requestView, buffer, offset, length);
         }
         else
         {
-            handle = stored.add(requestView, buffer, offset, length);
+            handle = stored.add(requestView, buffer, offset, length, isLeased);
             transactions.markWritten(transaction, handle);
             if (!events.isEmpty())
             {
@@ -158,7 +158,7 @@ final class TupleWrites
         }
         final Transactions.Transaction transaction = checks.transactionOf(sessionId, correlationId, transactionId);
         if ((Transactions.NONE != transactionId && null == transaction) ||
-            !guard.admitsBatch(sessionId, correlationId, tuples))
+            !guard.admitsBatch(sessionId, correlationId, tuples, isLeased))
         {
             return;
         }
@@ -168,18 +168,18 @@ final class TupleWrites
             final int handle;
             if (null == transaction)
             {
-                handle = delivery.place(batchView, tuples.buffer(i), tuples.offset(i), tuples.length(i));
+                handle = delivery.place(batchView, tuples.buffer(i), tuples.offset(i), tuples.length(i), isLeased);
                 onChange(EventRegistrations.Change.WRITTEN, batchView, tuples.buffer(i), tuples.offset(i),
                     tuples.length(i));
             }
             else
             {
-                handle = stored.add(batchView, tuples.buffer(i), tuples.offset(i), tuples.length(i));
+                handle = stored.add(batchView, tuples.buffer(i), tuples.offset(i), tuples.length(i), isLeased);
                 transactions.markWritten(transaction, handle);
             }
             if (isLeased && TupleArena.NULL != handle)
             {
-                leases.track(leases.newLeaseId(), handle, leaseMs, nowMs);
+                leases.track(TupleLeases.NO_LEASE_ID, handle, leaseMs, nowMs);
             }
         }
         listener.onOutAccepted(sessionId, correlationId);

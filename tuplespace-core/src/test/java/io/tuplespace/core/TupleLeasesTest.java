@@ -116,6 +116,41 @@ class TupleLeasesTest
     }
 
     @Test
+    void aBatchsLeasesExpireButATakenTuplesTimerNeverFires()
+    {
+        engine.outBatch(SESSION, ++correlationId, batch(Tuple.of("job", 1L), Tuple.of("job", 2L)), 100, 0, nowMs);
+        assertThat(listener.drain()).extracting(MatchingTest.Event::kind).containsExactly(MatchingTest.Event.Kind.OUT_ACCEPTED);
+        assertThat(engine.leasedCount()).isEqualTo(2);
+
+        assertThat(inp()).isTrue();
+        assertThat(engine.leasedCount()).isOne();
+        outLeased(Tuple.of("job", 3L), 1_000);
+        advance(100);
+
+        assertThat(engine.storedCount()).isOne();
+        assertThat(engine.leasedCount()).isOne();
+        assertThat(inp()).isTrue();
+        assertThat(engine.leasedCount()).isZero();
+    }
+
+    @Test
+    void leasedRecordsOfEveryKindGiveAllTheirBytesBack()
+    {
+        final long leaseId = outLeased(Tuple.of("job", 1L), 100);
+        outLeased(Tuple.of("job", 2L), TupleLeases.NEVER);
+        engine.outBatch(SESSION, ++correlationId, batch(Tuple.of("job", 3L)), 100, 0, nowMs);
+        engine.renewLease(SESSION, ++correlationId, leaseId, 1_000, nowMs);
+        assertThat(listener.drain()).extracting(MatchingTest.Event::kind)
+            .containsExactly(MatchingTest.Event.Kind.OUT_ACCEPTED, MatchingTest.Event.Kind.LEASE);
+        advance(100);
+        assertThat(engine.storedCount()).isEqualTo(2);
+        assertThat(inp()).isTrue();
+        assertThat(inp()).isTrue();
+        assertThat(engine.storedRecordBytes()).isZero();
+        assertThat(engine.leasedCount()).isZero();
+    }
+
+    @Test
     void aLeaseMustBePositiveOrNever()
     {
         final int length = codec.encode(Tuple.of("job", 1L), buffer, 0);
@@ -138,6 +173,17 @@ class TupleLeasesTest
         final List<Long> detail = (List<Long>)events.get(0).detail();
         assertThat(detail.get(1)).isEqualTo(leaseMs);
         return detail.get(0);
+    }
+
+    private StagedTuples batch(final Tuple... tuples)
+    {
+        final StagedTuples staged = new StagedTuples();
+        for (final Tuple tuple : tuples)
+        {
+            final int length = codec.encode(tuple, buffer, 0);
+            staged.add(buffer, 0, length);
+        }
+        return staged;
     }
 
     private void advance(final long ms)
