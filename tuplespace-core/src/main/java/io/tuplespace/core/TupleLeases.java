@@ -11,10 +11,10 @@ import java.util.concurrent.TimeUnit;
  * and a lease can be renewed. Only tuples written with a lease are tracked; a plain out stays until taken.
  * Expiry runs on a {@link DeadlineTimerWheel}, never a scan. Lease ids are never reused.
  * <p>
- * A leased record carries its lease id and timer id ({@link StoredTuples#lease}), so removing it costs no lookup;
- * two maps lead the other way: from a lease id a client may renew or cancel, and from a timer id that expires, to
- * the record. The leases of a batch out are never told to the client, so they have no id and no entry in the
- * first map.
+ * A leased record carries its lease id and timer id ({@link StoredTuples#lease}), so removing it costs no lookup.
+ * Two tables lead the other way, to the record: a map from the lease id a client may renew or cancel, and
+ * {@link TimerSlots} from the id of a timer that expires. The leases of a batch out are never told to the client,
+ * so they have no id and no entry in the map.
  */
 final class TupleLeases implements DeadlineTimerWheel.TimerHandler
 {
@@ -23,11 +23,12 @@ final class TupleLeases implements DeadlineTimerWheel.TimerHandler
     static final long NO_LEASE_ID = 0;
     private static final long NO_TIMER = -1;
     private static final long MISSING = Long.MIN_VALUE;
+    private static final int TICKS_PER_WHEEL = 1024;
 
     private final StoredTuples stored;
     private final DeadlineTimerWheel timers;
     private final Long2LongHashMap handleByLeaseId = new Long2LongHashMap(MISSING);
-    private final Long2LongHashMap handleByTimerId = new Long2LongHashMap(MISSING);
+    private final TimerSlots handleByTimerId = new TimerSlots(TICKS_PER_WHEEL, TupleArena.NULL);
     private long nextLeaseId = 1;
     private long count;
     private final IntArrayList expired = new IntArrayList();
@@ -35,7 +36,7 @@ final class TupleLeases implements DeadlineTimerWheel.TimerHandler
     TupleLeases(final StoredTuples stored, final long nowMs)
     {
         this.stored = stored;
-        this.timers = new DeadlineTimerWheel(TimeUnit.MILLISECONDS, nowMs, 1, 1024);
+        this.timers = new DeadlineTimerWheel(TimeUnit.MILLISECONDS, nowMs, 1, TICKS_PER_WHEEL);
     }
 
     /**
@@ -128,11 +129,11 @@ final class TupleLeases implements DeadlineTimerWheel.TimerHandler
 
     public boolean onTimerExpiry(final TimeUnit timeUnit, final long now, final long timerId)
     {
-        final long handle = handleByTimerId.get(timerId);
-        if (MISSING != handle)
+        final int handle = handleByTimerId.get(timerId);
+        if (TupleArena.NULL != handle)
         {
-            onRemoved((int)handle);
-            expired.addInt((int)handle);
+            onRemoved(handle);
+            expired.addInt(handle);
         }
         return true;
     }
