@@ -36,7 +36,6 @@ final class EventRegistrations implements DeadlineTimerWheel.TimerHandler
         final boolean isVisibilityOnly;
         final long transactionId;
         final ExpandableArrayBuffer template = new ExpandableArrayBuffer(64);
-        final int templateLength;
         long sequence;
         long timerId = DeadlineTimerWheel.NULL_DEADLINE;
 
@@ -56,7 +55,6 @@ final class EventRegistrations implements DeadlineTimerWheel.TimerHandler
             this.isVisibilityOnly = isVisibilityOnly;
             this.transactionId = transactionId;
             this.template.putBytes(0, buffer, offset, length);
-            this.templateLength = length;
         }
     }
 
@@ -213,7 +211,7 @@ final class EventRegistrations implements DeadlineTimerWheel.TimerHandler
         final int length,
         final ResponseListener listener)
     {
-        templateView.wrapTemplate(registration.template, 0, registration.templateLength);
+        templateView.wrapValidTemplate(registration.template, 0);
         if (Matcher.matches(templateView, tuple))
         {
             listener.onEvent(registration.sessionId, registration.id, ++registration.sequence, buffer, offset, length);

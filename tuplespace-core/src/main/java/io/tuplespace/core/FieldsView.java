@@ -149,6 +149,35 @@ final class FieldsView
     }
 
     /**
+     * Wrap a template that was validated before it was kept (by a waiting request or a registration): the same
+     * result as {@link #wrapTemplate} for such a template, without re-checking it.
+     */
+    void wrapValidTemplate(final DirectBuffer buffer, final int offset)
+    {
+        this.buffer = buffer;
+        final int blockLength = buffer.getShort(offset, TemplateDecoder.BYTE_ORDER) & 0xFFFF;
+        this.isPrefix = 1 == (buffer.getByte(offset + MessageHeaderDecoder.ENCODED_LENGTH) & 0xFF);
+        int position = offset + MessageHeaderDecoder.ENCODED_LENGTH + blockLength;
+        final int entryLength = buffer.getShort(position, TemplateDecoder.BYTE_ORDER) & 0xFFFF;
+        final int entries = buffer.getShort(position + 2, TemplateDecoder.BYTE_ORDER) & 0xFFFF;
+        position += GROUP_HEADER_LENGTH;
+        for (int i = 0; i < entries; i++)
+        {
+            final byte kind = buffer.getByte(position);
+            kindCodes[i] = kind;
+            typeCodes[i] = WILDCARD == kind ? NO_TYPE : buffer.getByte(position + 1);
+            numerics[i] = buffer.getLong(position + 2, TemplateDecoder.BYTE_ORDER);
+            position += entryLength;
+            final int valueLength = buffer.getInt(position, TemplateDecoder.BYTE_ORDER);
+            position += VALUE_HEADER_LENGTH;
+            valueOffsets[i] = position;
+            valueLengths[i] = valueLength;
+            position += valueLength;
+        }
+        count = entries;
+    }
+
+    /**
      * The field count of a tuple that was validated, read from its group header without wrapping it.
      */
     static int countOfValidTuple(final DirectBuffer buffer, final int offset)

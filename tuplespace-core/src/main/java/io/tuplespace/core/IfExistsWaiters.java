@@ -72,7 +72,7 @@ final class IfExistsWaiters
             for (int i = 0, size = waiting.size(); i < size; i++)
             {
                 final WaitingRequest request = waiting.get(i);
-                templateView.wrapTemplate(request.template, 0, request.templateLength);
+                templateView.wrapValidTemplate(request.template, 0);
                 if (!transactions.holdsMatch(templateView, request.transactionId, request.operation, recordView))
                 {
                     into.add(request);

@@ -17,7 +17,6 @@ final class WaitingRequest extends FifoList.Node<WaitingRequest>
     long correlationId;
     long transactionId;
     MatchOperation operation;
-    int templateLength;
     int maxTuples;
     long sequence;
     long timerId = NO_TIMER;

@@ -81,7 +81,6 @@ final class WaitingRequests
         request.sequence = nextSequence++;
         request.timerId = WaitingRequest.NO_TIMER;
         request.template.putBytes(0, buffer, offset, length);
-        request.templateLength = length;
 
         final WaitingRequest.WaiterList list = listFor(template);
         list.requests.append(request);
@@ -252,7 +251,7 @@ final class WaitingRequests
 
     private boolean matches(final WaitingRequest request, final FieldsView tuple)
     {
-        templateView.wrapTemplate(request.template, 0, request.templateLength);
+        templateView.wrapValidTemplate(request.template, 0);
         return Matcher.matches(templateView, tuple);
     }
 
