@@ -4,20 +4,29 @@ import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * A fixed number of encoded tuples or templates, one per {@link SampleTuples#MAX_ENCODED_LENGTH}-byte slot of one
- * off-heap buffer (as a server reads requests from Aeron's off-heap term buffers). Encoded before a measurement so
+ * A fixed number of encoded tuples or templates, one per fixed-size slot ({@link SampleTuples#MAX_ENCODED_LENGTH}
+ * bytes unless told) of one off-heap buffer (as a server reads requests from Aeron's off-heap term buffers). Encoded before a measurement so
  * that the measured code only calls the engine.
  */
 final class EncodedMessages
 {
     final UnsafeBuffer buffer;
     private final int[] lengths;
+    private final int slotLength;
 
     EncodedMessages(final int count)
     {
-        buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(
-            count * SampleTuples.MAX_ENCODED_LENGTH, SampleTuples.MAX_ENCODED_LENGTH));
+        this(count, SampleTuples.MAX_ENCODED_LENGTH);
+    }
+
+    /**
+     * @param slotLength bytes per message, a power of two.
+     */
+    EncodedMessages(final int count, final int slotLength)
+    {
+        buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(count * slotLength, slotLength));
         lengths = new int[count];
+        this.slotLength = slotLength;
     }
 
     int count()
@@ -27,7 +36,7 @@ final class EncodedMessages
 
     int offset(final int index)
     {
-        return index * SampleTuples.MAX_ENCODED_LENGTH;
+        return index * slotLength;
     }
 
     int length(final int index)

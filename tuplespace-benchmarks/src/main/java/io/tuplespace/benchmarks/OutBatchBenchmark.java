@@ -4,9 +4,7 @@ import io.tuplespace.codecs.MatchOperation;
 import io.tuplespace.core.Formal;
 import io.tuplespace.core.Template;
 import io.tuplespace.core.Tuple;
-import io.tuplespace.core.TupleBatch;
 import io.tuplespace.core.TupleSpaceEngine;
-import org.agrona.DirectBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -62,7 +60,7 @@ public class OutBatchBenchmark
 
     private final SampleTuples samples = new SampleTuples();
     private final EncodedMessages batchTuples = new EncodedMessages(BATCH_SIZE);
-    private final Batch batch = new Batch();
+    private final EncodedBatch batch = new EncodedBatch(batchTuples);
     private final EncodedMessages clearTemplate = new EncodedMessages(1);
     private SinkListener listener;
     private TupleSpaceEngine engine;
@@ -132,28 +130,5 @@ public class OutBatchBenchmark
     public void outBatch()
     {
         engine.outBatch(SESSION_ID, outs++, batch, 0, 0, NOW_MS);
-    }
-
-    private final class Batch implements TupleBatch
-    {
-        public int count()
-        {
-            return BATCH_SIZE;
-        }
-
-        public DirectBuffer buffer(final int index)
-        {
-            return batchTuples.buffer;
-        }
-
-        public int offset(final int index)
-        {
-            return batchTuples.offset(index);
-        }
-
-        public int length(final int index)
-        {
-            return batchTuples.length(index);
-        }
     }
 }

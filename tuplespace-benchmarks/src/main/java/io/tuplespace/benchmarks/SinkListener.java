@@ -21,6 +21,7 @@ final class SinkListener implements ResponseListener
     long tuplesDelivered;
     long noMatches;
     long errors;
+    long lastTransactionId;
     String lastError;
 
     /**
@@ -43,6 +44,7 @@ final class SinkListener implements ResponseListener
         final long sessionId, final long correlationId, final long transactionId, final long grantedMs)
     {
         outsAccepted++;
+        lastTransactionId = transactionId;
     }
 
     public void onRegistration(

@@ -88,6 +88,9 @@ final class StoredTuples
     private int candidateHandle = TupleArena.NULL;
     private Eligibility eligibility;
     private long afterSequence;
+    /** The record a walk of {@link #resumeSignature}'s chains starts after, if any. */
+    private int resumeHandle = TupleArena.NULL;
+    private Signature resumeSignature;
     private long nextSequence = 1;
     private int maxArity;
     private long count;
@@ -268,19 +271,32 @@ final class StoredTuples
      */
     int findOldest(final FieldsView template, final Eligibility eligibility)
     {
-        return findOldestAfter(template, eligibility, 0);
+        return findOldestAfter(template, eligibility, 0, TupleArena.NULL);
     }
 
     /**
      * Find the oldest match that arrived after a given one: for walking all matches without removing them.
      *
      * @param afterSequence the {@link #sequence(int)} of the last match seen, or 0 to start from the oldest.
+     * @param afterHandle   the last match seen if it is still stored, else {@link TupleArena#NULL}: the walks of its
+     *                      signature start right after it rather than skip every older record again.
      * @return the handle of the match, or {@link TupleArena#NULL}.
      */
-    int findOldestAfter(final FieldsView template, final Eligibility eligibility, final long afterSequence)
+    int findOldestAfter(
+        final FieldsView template, final Eligibility eligibility, final long afterSequence, final int afterHandle)
     {
         this.eligibility = eligibility;
         this.afterSequence = afterSequence;
+        this.resumeHandle = afterHandle;
+        if (TupleArena.NULL != afterHandle)
+        {
+            wrap(afterHandle, candidate);
+            resumeSignature = signatureOf(candidate);
+        }
+        else
+        {
+            resumeSignature = null;
+        }
         // A prefix template may match any longer signature too.
         final int lastArity = template.isPrefix() ? maxArity : template.count();
         int oldest = TupleArena.NULL;
@@ -433,21 +449,27 @@ final class StoredTuples
      */
     private int firstMatchInValueChains(final Signature signature, final FieldsView template, final int chains)
     {
+        final boolean isResumed = signature == resumeSignature;
         for (int k = 0; k < chains; k++)
         {
-            cursors[k] = chainHeads[k];
+            cursors[k] = isResumed ? valueChainsByField[chainFields[k]].next(resumeHandle) : chainHeads[k];
+            if (cursors[k] == chainHeads[k] && isResumed)
+            {
+                // The last match seen is the newest record of this chain: nothing comes after it.
+                return TupleArena.NULL;
+            }
         }
         while (true)
         {
             for (int k = 0; k < chains; k++)
             {
                 final int handle = cursors[k];
-                // The cursor check first: a walk resumed after the last match skips older records unread.
-                if (isAfterCursor(handle))
+                // The cheap checks first: a walk resumed after the last match skips older records unread, and a
+                // record the requester may not have (held by another transaction) is never parsed.
+                if (isEligible(handle))
                 {
                     wrap(handle, candidate);
-                    if (signature.isSignatureOf(candidate) && Matcher.matches(template, candidate) &&
-                        isVisible(handle))
+                    if (signature.isSignatureOf(candidate) && Matcher.matches(template, candidate))
                     {
                         return handle;
                     }
@@ -488,12 +510,20 @@ final class StoredTuples
     private int firstMatchInSignatureChain(final Signature signature, final FieldsView template)
     {
         int handle = signature.head;
+        if (signature == resumeSignature)
+        {
+            handle = next(resumeHandle, SIGNATURE_PREVIOUS_OFFSET);
+            if (handle == signature.head)
+            {
+                return TupleArena.NULL;
+            }
+        }
         do
         {
-            if (isAfterCursor(handle))
+            if (isEligible(handle))
             {
                 wrap(handle, candidate);
-                if (Matcher.matches(template, candidate) && isVisible(handle))
+                if (Matcher.matches(template, candidate))
                 {
                     return handle;
                 }

@@ -170,10 +170,11 @@ final class TupleDelivery
         // Under a transaction the tuples taken so far stay stored, hidden: resume after the last one rather than
         // walk past all of them again for each next one.
         long cursor = 0;
+        int previous = TupleArena.NULL;
         while (staged.count() < maxTuples)
         {
             final int match = stored.findOldestAfter(
-                template, transactions.requester(requester, MatchOperation.TAKE), cursor);
+                template, transactions.requester(requester, MatchOperation.TAKE), cursor, previous);
             if (TupleArena.NULL == match ||
                 (staged.count() > 0 && staged.bytes() + stored.encodedLength(match) > maxBatchBytes))
             {
@@ -181,7 +182,7 @@ final class TupleDelivery
             }
             staged.add(stored.buffer(match), stored.encodedOffset(match), stored.encodedLength(match));
             cursor = null == transaction ? 0 : stored.sequence(match);
-            take(match, transaction);
+            previous = take(match, transaction) ? match : TupleArena.NULL;
         }
         if (0 == staged.count())
         {
@@ -218,10 +219,11 @@ final class TupleDelivery
     {
         staged.clear();
         long cursor = afterSequence;
+        int previous = TupleArena.NULL;
         while (staged.count() < maxTuples)
         {
             final int match = stored.findOldestAfter(
-                template, transactions.requester(transactionId, MatchOperation.READ), cursor);
+                template, transactions.requester(transactionId, MatchOperation.READ), cursor, previous);
             if (TupleArena.NULL == match ||
                 (staged.count() > 0 && staged.bytes() + stored.encodedLength(match) > maxBatchBytes))
             {
@@ -229,6 +231,7 @@ final class TupleDelivery
             }
             staged.add(stored.buffer(match), stored.encodedOffset(match), stored.encodedLength(match));
             cursor = stored.sequence(match);
+            previous = match;
         }
         staged.cursor(cursor);
         if (0 == staged.count())
@@ -258,16 +261,18 @@ final class TupleDelivery
      * A tuple goes to a taker: removed for good without a transaction, held by the transaction otherwise (its own
      * outs are simply removed).
      */
-    private void take(final int handle, final Transactions.Transaction transaction)
+    /**
+     * @return true if the record stays stored, held by the transaction; false if it was removed.
+     */
+    private boolean take(final int handle, final Transactions.Transaction transaction)
     {
         if (null == transaction || transactions.writerOf(handle) == transaction)
         {
             removeRecord(handle);
+            return false;
         }
-        else
-        {
-            transactions.markTaken(transaction, handle);
-        }
+        transactions.markTaken(transaction, handle);
+        return true;
     }
 
     /**

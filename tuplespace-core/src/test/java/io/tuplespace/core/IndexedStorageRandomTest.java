@@ -9,7 +9,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,28 +19,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class IndexedStorageRandomTest
 {
-    private static final Formal[] FORMALS = { Formal.BOOLEAN, Formal.INT, Formal.LONG, Formal.DOUBLE, Formal.STRING,
-        Formal.BYTES };
-
     private final MatchingTest.RecordingListener listener = new MatchingTest.RecordingListener();
     private final TupleSpaceEngine engine = new TupleSpaceEngine(listener, 0).maxBatchBytes(1 << 20);
     private final TupleCodec codec = new TupleCodec();
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer();
     private final List<Tuple> reference = new ArrayList<>();
-    private Random random;
+    private RandomTuples random;
     private long correlationId;
 
     @ParameterizedTest
     @ValueSource(longs = { 1, 7, 1234, 0xBEEF, 42, 99, 2024, 31337 })
     void behavesLikeAScanInArrivalOrder(final long seed)
     {
-        random = new Random(seed);
+        random = new RandomTuples(seed);
         for (int round = 0; round < 4; round++)
         {
             final int outs = 2000 + random.nextInt(4000);
             for (int i = 0; i < outs; i++)
             {
-                out(randomTuple());
+                out(random.tuple());
                 if (random.nextInt(4) == 0)
                 {
                     takeOrRead(seed);
@@ -69,7 +65,7 @@ class IndexedStorageRandomTest
     private void takeOrRead(final long seed)
     {
         final Template template = random.nextInt(3) == 0 || reference.isEmpty() ?
-            randomTemplate() : templateFor(reference.get(random.nextInt(reference.size())));
+            random.template() : random.templateFor(reference.get(random.nextInt(reference.size())));
         final int choice = random.nextInt(3);
         final MatchOperation operation = 0 == choice ? MatchOperation.READ : MatchOperation.TAKE;
         final int maxTuples = 2 == choice ? 1 + random.nextInt(5) : 1;
@@ -108,7 +104,7 @@ class IndexedStorageRandomTest
         while (!reference.isEmpty())
         {
             final Tuple oldest = reference.get(0);
-            final Template any = wildcards(oldest.size());
+            final Template any = RandomTuples.wildcards(oldest.size());
             final int length = codec.encode(any, buffer, 0);
             engine.match(2, ++correlationId, MatchOperation.TAKE, TupleSpaceEngine.NO_WAIT, buffer, 0, length, 0);
             final Tuple expected = reference.stream().filter(any::matches).findFirst().orElseThrow();
@@ -116,61 +112,5 @@ class IndexedStorageRandomTest
             assertThat(listener.drain()).as("seed %d", seed)
                 .containsExactly(MatchingTest.Event.tuple(2, correlationId, expected));
         }
-    }
-
-    private Tuple randomTuple()
-    {
-        final int arity = 1 + random.nextInt(random.nextInt(4) == 0 ? 10 : 3);
-        final Object[] values = new Object[arity];
-        for (int i = 0; i < arity; i++)
-        {
-            values[i] = randomValue(random.nextInt(i == 0 ? 2 : 6));
-        }
-        return Tuple.of(values);
-    }
-
-    private Object randomValue(final int type)
-    {
-        switch (type)
-        {
-            case 0:
-                return "s" + random.nextInt(5);
-            case 1:
-                return (long)random.nextInt(50);
-            case 2:
-                return random.nextInt(4);
-            case 3:
-                return random.nextInt(3) * 0.5;
-            case 4:
-                return random.nextBoolean();
-            default:
-                return new byte[]{ (byte)random.nextInt(3) };
-        }
-    }
-
-    private Template randomTemplate()
-    {
-        final Tuple shape = randomTuple();
-        return templateFor(shape);
-    }
-
-    private Template templateFor(final Tuple tuple)
-    {
-        // A quarter are prefix templates of the tuple's first fields, which also match longer tuples.
-        final boolean isPrefix = random.nextInt(4) == 0;
-        final Object[] fields = new Object[isPrefix ? 1 + random.nextInt(tuple.size()) : tuple.size()];
-        for (int i = 0; i < fields.length; i++)
-        {
-            final int kind = random.nextInt(3);
-            fields[i] = 0 == kind ? tuple.get(i) : 1 == kind ? FORMALS[tuple.type(i).ordinal()] : Formal.ANY;
-        }
-        return isPrefix ? Template.prefix(fields) : Template.of(fields);
-    }
-
-    private static Template wildcards(final int arity)
-    {
-        final Object[] fields = new Object[arity];
-        java.util.Arrays.fill(fields, Formal.ANY);
-        return Template.of(fields);
     }
 }
