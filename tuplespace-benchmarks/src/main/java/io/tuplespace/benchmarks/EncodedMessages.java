@@ -5,8 +5,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * A fixed number of encoded tuples or templates, one per fixed-size slot ({@link SampleTuples#MAX_ENCODED_LENGTH}
- * bytes unless told) of one off-heap buffer (as a server reads requests from Aeron's off-heap term buffers). Encoded before a measurement so
- * that the measured code only calls the engine.
+ * bytes unless told) of one off-heap buffer, as a server reads requests from Aeron's off-heap term buffers.
+ * Encoded before a measurement so that the measured code only calls the engine.
  */
 final class EncodedMessages
 {

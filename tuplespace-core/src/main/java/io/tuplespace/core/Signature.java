@@ -65,7 +65,8 @@ final class Signature
 
     /**
      * A key for the signature map: the types packed 3 bits each beside the arity (a different range of keys for
-     * each arity), exact up to 19 fields, a negative hash beyond (where {@link #nextWithSameKey} chains the signatures that share it).
+     * each arity), exact up to 19 fields; a negative hash beyond, where {@link #nextWithSameKey} chains the
+     * signatures that share it.
      */
     static long keyOf(final FieldsView tuple)
     {

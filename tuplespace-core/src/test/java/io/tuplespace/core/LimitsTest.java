@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.tuplespace.core.Batches.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -437,17 +438,6 @@ class LimitsTest
     private void assertRefused(final Limit limit, final long value)
     {
         assertThat(listener.drain()).containsExactly("limit " + limit + "=" + value);
-    }
-
-    private StagedTuples batch(final Tuple... tuples)
-    {
-        final StagedTuples staged = new StagedTuples();
-        for (final Tuple tuple : tuples)
-        {
-            final int length = codec.encode(tuple, buffer, 0);
-            staged.add(buffer, 0, length);
-        }
-        return staged;
     }
 
     private long begin(final long session)

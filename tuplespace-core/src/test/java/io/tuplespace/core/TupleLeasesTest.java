@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static io.tuplespace.core.Batches.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -119,7 +120,8 @@ class TupleLeasesTest
     void aBatchsLeasesExpireButATakenTuplesTimerNeverFires()
     {
         engine.outBatch(SESSION, ++correlationId, batch(Tuple.of("job", 1L), Tuple.of("job", 2L)), 100, 0, nowMs);
-        assertThat(listener.drain()).extracting(MatchingTest.Event::kind).containsExactly(MatchingTest.Event.Kind.OUT_ACCEPTED);
+        assertThat(listener.drain()).extracting(MatchingTest.Event::kind)
+            .containsExactly(MatchingTest.Event.Kind.OUT_ACCEPTED);
         assertThat(engine.leasedCount()).isEqualTo(2);
 
         assertThat(inp()).isTrue();
@@ -173,17 +175,6 @@ class TupleLeasesTest
         final List<Long> detail = (List<Long>)events.get(0).detail();
         assertThat(detail.get(1)).isEqualTo(leaseMs);
         return detail.get(0);
-    }
-
-    private StagedTuples batch(final Tuple... tuples)
-    {
-        final StagedTuples staged = new StagedTuples();
-        for (final Tuple tuple : tuples)
-        {
-            final int length = codec.encode(tuple, buffer, 0);
-            staged.add(buffer, 0, length);
-        }
-        return staged;
     }
 
     private void advance(final long ms)
