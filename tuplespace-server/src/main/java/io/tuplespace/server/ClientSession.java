@@ -13,7 +13,7 @@ final class ClientSession
     final int sessionId;
     final long publicationRegistrationId;
     ExclusivePublication publication;
-    final EventBacklog eventBacklog = new EventBacklog();
+    final ResponseBacklog backlog = new ResponseBacklog();
     boolean isHandshakeDone;
     boolean isFailed;
     /**
@@ -36,7 +36,8 @@ final class ClientSession
 
     /**
      * @param maxResponseLength the longest response a request can produce.
-     * @return true if a response of that length can be published now without back-pressure.
+     * @return true if a response of that length can be published now without back-pressure, and no earlier message
+     * waits in the backlog.
      */
     boolean canRespond(final int maxResponseLength)
     {
@@ -45,7 +46,7 @@ final class ClientSession
             return false;
         }
         hasBeenConnected = true;
-        return publication.availableWindow() >= maxResponseLength;
+        return backlog.isEmpty() && publication.availableWindow() >= maxResponseLength;
     }
 
     /**

@@ -199,13 +199,13 @@ final class ClientSessions implements ResponseListener, AutoCloseable
         {
             final ClientSession session = backlogged.get(i);
             final int sent = session.isFailed || null == session.publication ? -1 :
-                session.eventBacklog.drain(session.publication);
+                session.backlog.drain(session.publication);
             if (sent < 0)
             {
                 markFailed(session);
             }
             workCount += Math.max(0, sent);
-            if (sent < 0 || session.eventBacklog.isEmpty())
+            if (sent < 0 || session.backlog.isEmpty())
             {
                 backlogged.remove(i);
             }
@@ -244,27 +244,24 @@ final class ClientSessions implements ResponseListener, AutoCloseable
         session.aeronClientId = aeronClientId;
         sessionByAeronClientId.put(aeronClientId, session);
         session.isHandshakeDone = true;
-        if (!publisher.sendConnectResponse(session.publication, correlationId, session.sessionId, maxTupleLength))
-        {
-            markFailed(session);
-        }
+        sent(session, publisher.sendConnectResponse(session, correlationId, session.sessionId, maxTupleLength));
     }
 
     public void onOutAccepted(final long sessionId, final long correlationId)
     {
         final ClientSession session = sessionById.get((int)sessionId);
-        if (null != session && !publisher.sendOutResponse(session.publication, correlationId))
+        if (null != session)
         {
-            markFailed(session);
+            sent(session, publisher.sendOutResponse(session, correlationId));
         }
     }
 
     public void onLease(final long sessionId, final long correlationId, final long leaseId, final long grantedMs)
     {
         final ClientSession session = sessionById.get((int)sessionId);
-        if (null != session && !publisher.sendLease(session.publication, correlationId, leaseId, grantedMs))
+        if (null != session)
         {
-            markFailed(session);
+            sent(session, publisher.sendLease(session, correlationId, leaseId, grantedMs));
         }
     }
 
@@ -272,9 +269,9 @@ final class ClientSessions implements ResponseListener, AutoCloseable
         final long sessionId, final long correlationId, final long transactionId, final long grantedMs)
     {
         final ClientSession session = sessionById.get((int)sessionId);
-        if (null != session && !publisher.sendTransaction(session.publication, correlationId, transactionId, grantedMs))
+        if (null != session)
         {
-            markFailed(session);
+            sent(session, publisher.sendTransaction(session, correlationId, transactionId, grantedMs));
         }
     }
 
@@ -282,10 +279,9 @@ final class ClientSessions implements ResponseListener, AutoCloseable
         final long sessionId, final long correlationId, final long registrationId, final long grantedMs)
     {
         final ClientSession session = sessionById.get((int)sessionId);
-        if (null != session &&
-            !publisher.sendRegistration(session.publication, correlationId, registrationId, grantedMs))
+        if (null != session)
         {
-            markFailed(session);
+            sent(session, publisher.sendRegistration(session, correlationId, registrationId, grantedMs));
         }
     }
 
@@ -300,17 +296,10 @@ final class ClientSessions implements ResponseListener, AutoCloseable
         final ClientSession session = sessionById.get((int)sessionId);
         if (null != session && !session.isFailed)
         {
-            final boolean wasBacklogged = !session.eventBacklog.isEmpty();
-            if (!publisher.sendEvent(session, registrationId, sequenceNumber, tuple, offset, length))
+            if (sent(session, publisher.sendEvent(session, registrationId, sequenceNumber, tuple, offset, length)))
             {
-                markFailed(session);
-                return;
-            }
-            // Sent or queued in the backlog: either way the client will map its segments and release them.
-            segments.onDelivered(session.sessionId, tuple, offset);
-            if (!wasBacklogged && !session.eventBacklog.isEmpty())
-            {
-                backlogged.add(session);
+                // Sent or queued in the backlog: either way the client will map its segments and release them.
+                segments.onDelivered(session.sessionId, tuple, offset);
             }
         }
     }
@@ -324,10 +313,9 @@ final class ClientSessions implements ResponseListener, AutoCloseable
             counters.undeliverable.incrementRelease();
             return false;
         }
-        if (!publisher.sendTuple(session.publication, correlationId, tuple, offset, length))
+        if (!sent(session, publisher.sendTuple(session, correlationId, tuple, offset, length)))
         {
             counters.undeliverable.incrementRelease();
-            markFailed(session);
             return false;
         }
         segments.onDelivered(session.sessionId, tuple, offset);
@@ -342,10 +330,9 @@ final class ClientSessions implements ResponseListener, AutoCloseable
             counters.undeliverable.getAndAddRelease(tuples.count());
             return false;
         }
-        if (!publisher.sendTuples(session.publication, correlationId, tuples))
+        if (!sent(session, publisher.sendTuples(session, correlationId, tuples)))
         {
             counters.undeliverable.getAndAddRelease(tuples.count());
-            markFailed(session);
             return false;
         }
         for (int i = 0, count = tuples.count(); i < count; i++)
@@ -358,9 +345,9 @@ final class ClientSessions implements ResponseListener, AutoCloseable
     public void onNoMatch(final long sessionId, final long correlationId, final NoMatchReason reason)
     {
         final ClientSession session = sessionById.get((int)sessionId);
-        if (null != session && !publisher.sendNoMatch(session.publication, correlationId, reason))
+        if (null != session)
         {
-            markFailed(session);
+            sent(session, publisher.sendNoMatch(session, correlationId, reason));
         }
     }
 
@@ -368,9 +355,9 @@ final class ClientSessions implements ResponseListener, AutoCloseable
     {
         counters.onError(code);
         final ClientSession session = sessionById.get((int)sessionId);
-        if (null != session && !publisher.sendError(session.publication, correlationId, code, message))
+        if (null != session)
         {
-            markFailed(session);
+            sent(session, publisher.sendError(session, correlationId, code, message));
         }
     }
 
@@ -379,9 +366,9 @@ final class ClientSessions implements ResponseListener, AutoCloseable
     {
         counters.onError(ErrorCode.LIMIT_EXCEEDED);
         final ClientSession session = sessionById.get((int)sessionId);
-        if (null != session && !publisher.sendLimitExceeded(session.publication, correlationId, limit, value, message))
+        if (null != session)
         {
-            markFailed(session);
+            sent(session, publisher.sendLimitExceeded(session, correlationId, limit, value, message));
         }
     }
 
@@ -403,6 +390,26 @@ final class ClientSessions implements ResponseListener, AutoCloseable
     {
         sessionById.values().forEach(this::close);
         sessionById.clear();
+    }
+
+    /**
+     * Account for a message to a session: fail the session if it could be neither sent nor kept, and drain its
+     * backlog from now on if it went there.
+     *
+     * @return whether the message was sent or kept.
+     */
+    private boolean sent(final ClientSession session, final boolean isSentOrKept)
+    {
+        if (!isSentOrKept)
+        {
+            markFailed(session);
+            return false;
+        }
+        if (!session.backlog.isEmpty() && !backlogged.contains(session))
+        {
+            backlogged.add(session);
+        }
+        return true;
     }
 
     private void markFailed(final ClientSession session)

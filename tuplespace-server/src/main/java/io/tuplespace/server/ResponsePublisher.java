@@ -1,6 +1,5 @@
 package io.tuplespace.server;
 
-import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
 import io.tuplespace.codecs.ConnectResponseEncoder;
 import io.tuplespace.codecs.ErrorCode;
@@ -21,8 +20,9 @@ import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
 
 /**
- * Encodes responses with reused encoders and publishes them on a session's exclusive publication. A send is
- * retried a bounded number of times on back-pressure and reports failure as a value, never an exception.
+ * Encodes responses and events with reused encoders and publishes them on a session's exclusive publication. What
+ * the publication cannot take at once waits in the session's {@link ResponseBacklog}, in order; a send reports
+ * failure (client gone, backlog full) as a value, never an exception.
  */
 final class ResponsePublisher
 {
@@ -32,7 +32,6 @@ final class ResponsePublisher
         TuplesResponseEncoder.TuplesEncoder.tupleHeaderLength();
     /** Bytes a TuplesResponse adds per tuple. */
     static final int BATCH_ENTRY_OVERHEAD = TuplesResponseEncoder.TuplesEncoder.tupleHeaderLength();
-    private static final int MAX_ATTEMPTS = 3;
     private static final int MAX_ERROR_MESSAGE_LENGTH = 1000;
 
     private final ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(4096);
@@ -49,7 +48,7 @@ final class ResponsePublisher
     private final TupleEventEncoder tupleEventEncoder = new TupleEventEncoder();
 
     boolean sendConnectResponse(
-        final ExclusivePublication publication,
+        final ClientSession session,
         final long correlationId,
         final int sessionId,
         final int maxTupleLength)
@@ -58,21 +57,21 @@ final class ResponsePublisher
             .correlationId(correlationId)
             .sessionId(sessionId)
             .maxTupleLength(maxTupleLength);
-        return send(publication, connectResponseEncoder.encodedLength());
+        return send(session, connectResponseEncoder.encodedLength());
     }
 
     boolean sendLease(
-        final ExclusivePublication publication, final long correlationId, final long leaseId, final long grantedMs)
+        final ClientSession session, final long correlationId, final long leaseId, final long grantedMs)
     {
         leaseResponseEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
             .correlationId(correlationId)
             .leaseId(leaseId)
             .grantedMs(grantedMs);
-        return send(publication, leaseResponseEncoder.encodedLength());
+        return send(session, leaseResponseEncoder.encodedLength());
     }
 
     boolean sendTransaction(
-        final ExclusivePublication publication,
+        final ClientSession session,
         final long correlationId,
         final long transactionId,
         final long grantedMs)
@@ -81,11 +80,11 @@ final class ResponsePublisher
             .correlationId(correlationId)
             .transactionId(transactionId)
             .grantedMs(grantedMs);
-        return send(publication, transactionResponseEncoder.encodedLength());
+        return send(session, transactionResponseEncoder.encodedLength());
     }
 
     boolean sendRegistration(
-        final ExclusivePublication publication,
+        final ClientSession session,
         final long correlationId,
         final long registrationId,
         final long grantedMs)
@@ -94,15 +93,9 @@ final class ResponsePublisher
             .correlationId(correlationId)
             .registrationId(registrationId)
             .grantedMs(grantedMs);
-        return send(publication, registrationResponseEncoder.encodedLength());
+        return send(session, registrationResponseEncoder.encodedLength());
     }
 
-    /**
-     * Send an event, or keep it in the session's backlog when the publication cannot take it now (or events
-     * wait there already, to keep their order).
-     *
-     * @return false if the session must be failed: its client is gone, or its backlog is full.
-     */
     boolean sendEvent(
         final ClientSession session,
         final long registrationId,
@@ -116,31 +109,17 @@ final class ResponsePublisher
             .registrationId(registrationId)
             .sequenceNumber(sequenceNumber)
             .putTuple(tuple, offset, length);
-        final int messageLength = MessageHeaderEncoder.ENCODED_LENGTH + tupleEventEncoder.encodedLength();
-        if (session.eventBacklog.isEmpty())
-        {
-            final long result = null == session.publication ? Publication.CLOSED :
-                session.publication.offer(buffer, 0, messageLength);
-            if (result > 0)
-            {
-                return true;
-            }
-            if (Publication.BACK_PRESSURED != result && Publication.ADMIN_ACTION != result)
-            {
-                return false;
-            }
-        }
-        return session.eventBacklog.add(buffer, 0, messageLength);
+        return send(session, tupleEventEncoder.encodedLength());
     }
 
-    boolean sendOutResponse(final ExclusivePublication publication, final long correlationId)
+    boolean sendOutResponse(final ClientSession session, final long correlationId)
     {
         outResponseEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder).correlationId(correlationId);
-        return send(publication, outResponseEncoder.encodedLength());
+        return send(session, outResponseEncoder.encodedLength());
     }
 
     boolean sendTuple(
-        final ExclusivePublication publication,
+        final ClientSession session,
         final long correlationId,
         final DirectBuffer tuple,
         final int offset,
@@ -150,10 +129,10 @@ final class ResponsePublisher
         tupleResponseEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
             .correlationId(correlationId)
             .putTuple(tuple, offset, length);
-        return send(publication, tupleResponseEncoder.encodedLength());
+        return send(session, tupleResponseEncoder.encodedLength());
     }
 
-    boolean sendTuples(final ExclusivePublication publication, final long correlationId, final TupleBatch tuples)
+    boolean sendTuples(final ClientSession session, final long correlationId, final TupleBatch tuples)
     {
         final int count = tuples.count();
         final TuplesResponseEncoder.TuplesEncoder entries = tuplesResponseEncoder
@@ -166,41 +145,41 @@ final class ResponsePublisher
             buffer.checkLimit(tuplesResponseEncoder.limit() + BATCH_ENTRY_OVERHEAD + tuples.length(i));
             entries.next().putTuple(tuples.buffer(i), tuples.offset(i), tuples.length(i));
         }
-        return send(publication, tuplesResponseEncoder.encodedLength());
+        return send(session, tuplesResponseEncoder.encodedLength());
     }
 
-    boolean sendNoMatch(final ExclusivePublication publication, final long correlationId, final NoMatchReason reason)
+    boolean sendNoMatch(final ClientSession session, final long correlationId, final NoMatchReason reason)
     {
         noMatchResponseEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
             .correlationId(correlationId)
             .reason(reason);
-        return send(publication, noMatchResponseEncoder.encodedLength());
+        return send(session, noMatchResponseEncoder.encodedLength());
     }
 
     boolean sendError(
-        final ExclusivePublication publication,
+        final ClientSession session,
         final long correlationId,
         final ErrorCode code,
         final String message)
     {
-        return sendError(publication, correlationId, code, Limit.NULL_VAL, 0, message);
+        return sendError(session, correlationId, code, Limit.NULL_VAL, 0, message);
     }
 
     /**
      * An {@link ErrorCode#LIMIT_EXCEEDED} error naming the limit and its value.
      */
     boolean sendLimitExceeded(
-        final ExclusivePublication publication,
+        final ClientSession session,
         final long correlationId,
         final Limit limit,
         final long value,
         final String message)
     {
-        return sendError(publication, correlationId, ErrorCode.LIMIT_EXCEEDED, limit, value, message);
+        return sendError(session, correlationId, ErrorCode.LIMIT_EXCEEDED, limit, value, message);
     }
 
     private boolean sendError(
-        final ExclusivePublication publication,
+        final ClientSession session,
         final long correlationId,
         final ErrorCode code,
         final Limit limit,
@@ -215,19 +194,22 @@ final class ResponsePublisher
             .exceededLimit(limit)
             .limitValue(limitValue)
             .message(text);
-        return send(publication, errorResponseEncoder.encodedLength());
+        return send(session, errorResponseEncoder.encodedLength());
     }
 
-    private boolean send(final ExclusivePublication publication, final int messageLength)
+    /**
+     * Publish a message, or keep it in the session's backlog when the publication cannot take it now (or messages
+     * wait there already, to keep their order).
+     *
+     * @return false if the session must be failed: its client is gone, or its backlog is full.
+     */
+    private boolean send(final ClientSession session, final int messageLength)
     {
-        if (null == publication)
-        {
-            return false;
-        }
         final int length = MessageHeaderEncoder.ENCODED_LENGTH + messageLength;
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++)
+        if (session.backlog.isEmpty())
         {
-            final long result = publication.offer(buffer, 0, length);
+            final long result = null == session.publication ? Publication.CLOSED :
+                session.publication.offer(buffer, 0, length);
             if (result > 0)
             {
                 return true;
@@ -237,6 +219,6 @@ final class ResponsePublisher
                 return false;
             }
         }
-        return false;
+        return session.backlog.add(buffer, 0, length);
     }
 }

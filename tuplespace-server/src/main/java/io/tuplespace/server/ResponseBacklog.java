@@ -6,11 +6,12 @@ import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 
 /**
- * Events a session's publication could not take at once, kept in order and sent as its client catches up, so a
- * burst of events larger than the client's response window delays events instead of losing them or the session.
- * Bounded: a client that falls further behind than {@link #MAX_BYTES} is treated as failed.
+ * Messages a session's publication could not take at once (responses and events), kept in order and sent as its
+ * client catches up, so a burst larger than the client's response window (a commit handing tuples to several of
+ * its waiting takes, a burst of events) delays messages instead of losing them or the session. Bounded: a client
+ * that falls further behind than {@link #MAX_BYTES} is treated as failed.
  */
-final class EventBacklog
+final class ResponseBacklog
 {
     static final int MAX_BYTES = 64 * 1024 * 1024;
     private static final int LENGTH_PREFIX = Integer.BYTES;
