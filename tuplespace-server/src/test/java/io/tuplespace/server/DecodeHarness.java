@@ -132,17 +132,21 @@ final class DecodeHarness implements AutoCloseable
     {
         final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         Action action;
-        // The adapter leaves a frame for later while the response window is short; the window reopens once the
-        // driver, on its own thread, has seen the responses read. Offer the frame again then, as the log would.
+        clearCounts();
+        // The adapter leaves a frame for later while the response window is short or messages wait in the
+        // session's backlog; the window reopens once the driver, on its own thread, has seen the responses read.
+        // Do what the server's duty cycle does meanwhile, and offer the frame again, as the log would.
         while (Action.ABORT == (action = adapter.onFragment(buffer, offset, length, header)))
         {
             assertThat(System.nanoTime() - deadlineNs).as("response window never reopened").isNegative();
             conductor.invoke();
+            sessions.doWork();
+            readResponses();
             Thread.yield();
         }
         conductor.invoke();
-        sessions.doWork(); // sends events that waited in the session's backlog for the window
-        drain();
+        sessions.doWork(); // sends what waited in the session's backlog for the window
+        readResponses();
         return action;
     }
 
@@ -185,10 +189,20 @@ final class DecodeHarness implements AutoCloseable
 
     private void drain()
     {
+        clearCounts();
+        readResponses();
+    }
+
+    private void clearCounts()
+    {
         responseCount = 0;
         errorCount = 0;
         lastErrorCode = null;
         lastErrorMessage = null;
+    }
+
+    private void readResponses()
+    {
         // Read up to what was published: a poll that only crosses a term's end pads over it and returns 0.
         final Image image = responses.imageBySessionId(SESSION_ID);
         while (image.position() < session.publication.position())
