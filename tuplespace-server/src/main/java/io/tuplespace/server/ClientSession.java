@@ -14,6 +14,8 @@ final class ClientSession
     final long publicationRegistrationId;
     ExclusivePublication publication;
     final ResponseBacklog backlog = new ResponseBacklog();
+    /** Whether the session is on the list of backlogs drained every duty cycle. */
+    boolean isBacklogListed;
     boolean isHandshakeDone;
     boolean isFailed;
     /**

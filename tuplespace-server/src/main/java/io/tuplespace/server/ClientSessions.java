@@ -207,6 +207,7 @@ final class ClientSessions implements ResponseListener, AutoCloseable
             workCount += Math.max(0, sent);
             if (sent < 0 || session.backlog.isEmpty())
             {
+                session.isBacklogListed = false;
                 backlogged.remove(i);
             }
         }
@@ -405,8 +406,9 @@ final class ClientSessions implements ResponseListener, AutoCloseable
             markFailed(session);
             return false;
         }
-        if (!session.backlog.isEmpty() && !backlogged.contains(session))
+        if (!session.isBacklogListed && !session.backlog.isEmpty())
         {
+            session.isBacklogListed = true;
             backlogged.add(session);
         }
         return true;
