@@ -138,12 +138,7 @@ final class FieldsView
             kindCodes[i] = ACTUAL;
             typeCodes[i] = buffer.getByte(position);
             numerics[i] = buffer.getLong(position + 1, TupleDecoder.BYTE_ORDER);
-            position += entryLength;
-            final int valueLength = buffer.getInt(position, TupleDecoder.BYTE_ORDER);
-            position += VALUE_HEADER_LENGTH;
-            valueOffsets[i] = position;
-            valueLengths[i] = valueLength;
-            position += valueLength;
+            position = trustedValue(i, buffer, position, entryLength);
         }
         count = entries;
     }
@@ -167,14 +162,22 @@ final class FieldsView
             kindCodes[i] = kind;
             typeCodes[i] = WILDCARD == kind ? NO_TYPE : buffer.getByte(position + 1);
             numerics[i] = buffer.getLong(position + 2, TemplateDecoder.BYTE_ORDER);
-            position += entryLength;
-            final int valueLength = buffer.getInt(position, TemplateDecoder.BYTE_ORDER);
-            position += VALUE_HEADER_LENGTH;
-            valueOffsets[i] = position;
-            valueLengths[i] = valueLength;
-            position += valueLength;
+            position = trustedValue(i, buffer, position, entryLength);
         }
         count = entries;
+    }
+
+    /**
+     * Note where field {@code index}'s var data lies, after its entry, in an encoding validated before.
+     *
+     * @return the position of the next entry.
+     */
+    private int trustedValue(final int index, final DirectBuffer buffer, final int entryStart, final int entryLength)
+    {
+        final int valueHeader = entryStart + entryLength;
+        valueOffsets[index] = valueHeader + VALUE_HEADER_LENGTH;
+        valueLengths[index] = buffer.getInt(valueHeader, TupleDecoder.BYTE_ORDER);
+        return valueOffsets[index] + valueLengths[index];
     }
 
     /**
