@@ -79,8 +79,8 @@ public final class BenchCommand implements Callable<Integer>
         "busy-spin or noop (default: tuplespace.idle.strategy or backoff).")
     String idleStrategy;
 
-    @Option(names = "--histogram-dir", description = "Write the RTT histograms there as baseline.hgrm, rd.hgrm, " +
-        "in.hgrm and call.hgrm (percentile distributions in us).")
+    @Option(names = "--histogram-dir", description = "Write the RTT histograms there as baseline.hgrm, relay.hgrm, " +
+        "rd.hgrm, in.hgrm and call.hgrm (percentile distributions in us).")
     File histogramDir;
 
     @Option(names = "--plot", description = "Also draw the RTT percentile distributions into this PNG.")
@@ -146,6 +146,7 @@ public final class BenchCommand implements Callable<Integer>
         }
         // One system at a time: on 2 cores an idle second system's threads would disturb the first.
         children.stop(pong);
+        runRelayBaseline(children, settings, report);
 
         final String dir = children.directory(settings.dir("space"));
         final List<String> properties = settings.properties(dir);
@@ -176,6 +177,30 @@ public final class BenchCommand implements Callable<Integer>
             runCalls(children, settings, report, properties, space);
         }
         children.stop(server);
+    }
+
+    /**
+     * The floor under a call: a raw Aeron relay through a hub JVM to an echo JVM and back, the four hops between
+     * three processes that a call makes through the server to a worker, with as many samples as the call gets.
+     */
+    private void runRelayBaseline(final ChildProcesses children, final Settings settings, final BenchReport report)
+        throws InterruptedException
+    {
+        final String relayDir = children.directory(settings.dir("relay"));
+        final List<String> properties = settings.properties(relayDir);
+        progress("relay baseline: starting a hub JVM and an echo JVM in " + relayDir);
+        final JvmProcess hub = children.startAndAwait(
+            "bench-relay-hub", properties, PongCommand.READY, "bench-pong", "--role", "hub");
+        final JvmProcess echo = children.startAndAwait(
+            "bench-relay-echo", properties, PongCommand.READY, "bench-pong", "--role", "echo");
+        try (BaselineBench ping = BaselineBench.connect(relayDir, settings.termLength, settings.idleStrategyName))
+        {
+            progress(String.format(Locale.ROOT, "relay baseline: %,d samples (after %,d warmup)...",
+                settings.callSamples(), settings.callWarmup()));
+            report.relayRtt = ping.pingPong(settings.callWarmup(), settings.callSamples());
+        }
+        children.stop(echo);
+        children.stop(hub);
     }
 
     private void runFarm(
@@ -225,12 +250,9 @@ public final class BenchCommand implements Callable<Integer>
             final CallBench bench = new CallBench(calls);
             // One worker, as the ping-pong has one pong: with several, the least-busy rule hands each call to the
             // worker idle longest, which has parked by then, and every call pays a wake-up (about 50 us).
-            // A call crosses four processes' hops where rd crosses two: a fifth of the samples keeps --quick quick.
-            final int callSamples = Math.max(1, settings.samples / 5);
-            final int callWarmup = settings.warmup / 5;
             progress(String.format(Locale.ROOT, "call round trip, 1 worker: %,d samples (after %,d warmup)...",
-                callSamples, callWarmup));
-            report.callRtt = bench.callRtt(callWarmup, callSamples);
+                settings.callSamples(), settings.callWarmup()));
+            report.callRtt = bench.callRtt(settings.callWarmup(), settings.callSamples());
             progress("calls: starting " + (settings.workers - 1) + " more call-worker JVMs...");
             startCallWorkers(children, settings, properties, callWorkers, settings.workers);
             final int asyncCalls = Math.max(1, settings.calls / 5);
@@ -277,7 +299,7 @@ public final class BenchCommand implements Callable<Integer>
             }
             if (null != plot)
             {
-                PlotPercentiles.plot(files, plot, "round trip: Aeron IPC baseline vs tuple space rd / in / call", "us",
+                PlotPercentiles.plot(files, plot, "round trip: Aeron IPC baselines vs tuple space rd / in / call", "us",
                     true);
                 System.out.println("plot: " + plot);
             }
@@ -343,6 +365,20 @@ public final class BenchCommand implements Callable<Integer>
         int callPrefetch;
         String idleStrategyName;
         int termLength;
+
+        /**
+         * A call and its relay baseline cross four hops where rd crosses two: a fifth of the samples keeps
+         * {@code --quick} quick.
+         */
+        int callSamples()
+        {
+            return Math.max(1, samples / 5);
+        }
+
+        int callWarmup()
+        {
+            return warmup / 5;
+        }
 
         /**
          * @return a fresh Aeron directory for one measurement, on /dev/shm where there is one.

@@ -21,6 +21,7 @@ final class BenchReport
     private static final double PYTHON_MAP_PER_S = 2_660_000;
 
     Histogram baselineRtt;
+    Histogram relayRtt;
     Histogram rdRtt;
     Histogram inRtt;
     double baselineMessagesPerS;
@@ -49,6 +50,11 @@ final class BenchReport
         out.println(rttRow("call of echo, 1 worker JVM (*)", callRtt, baselineRtt));
         out.println("(*) a fifth of the samples after a fifth of the warmup");
         out.println();
+        out.printf(Locale.ROOT, "%-34s %18s %18s %18s%n", "RTT (us, ratio to relay) (*)", "p50", "p99", "p99.9");
+        out.println(rttRow("baseline Aeron IPC relay, 3 JVMs", relayRtt, null));
+        out.println(rttRow("call of echo, 1 worker JVM", callRtt, relayRtt));
+        out.println("(relay: ping -> hub JVM -> echo JVM -> hub -> ping, the four hops of a call through the server)");
+        out.println();
         out.printf(Locale.ROOT, "%-34s %18s %18s %18s%n", "throughput (per s)", "baseline", "tuple space", "ratio");
         out.printf(Locale.ROOT, "%-34s %18s %18s %17.2fx%n", "pipelined one-way: msgs vs out",
             String.format(Locale.ROOT, "%,.0f", baselineMessagesPerS),
@@ -72,7 +78,7 @@ final class BenchReport
 
     /**
      * Write each round-trip histogram as a percentile distribution in microseconds ({@code baseline.hgrm},
-     * {@code rd.hgrm}, {@code in.hgrm}, {@code call.hgrm}).
+     * {@code relay.hgrm}, {@code rd.hgrm}, {@code in.hgrm}, {@code call.hgrm}).
      *
      * @param dir to write into; created if missing.
      * @return the files written.
@@ -84,9 +90,9 @@ final class BenchReport
         {
             throw new IOException("cannot create directory " + dir);
         }
-        final List<File> files = List.of(new File(dir, "baseline.hgrm"), new File(dir, "rd.hgrm"),
-            new File(dir, "in.hgrm"), new File(dir, "call.hgrm"));
-        final List<Histogram> histograms = List.of(baselineRtt, rdRtt, inRtt, callRtt);
+        final List<File> files = List.of(new File(dir, "baseline.hgrm"), new File(dir, "relay.hgrm"),
+            new File(dir, "rd.hgrm"), new File(dir, "in.hgrm"), new File(dir, "call.hgrm"));
+        final List<Histogram> histograms = List.of(baselineRtt, relayRtt, rdRtt, inRtt, callRtt);
         for (int i = 0; i < files.size(); i++)
         {
             try (PrintStream file = new PrintStream(files.get(i), StandardCharsets.UTF_8))
@@ -99,19 +105,21 @@ final class BenchReport
 
     /**
      * @return the machine-readable summary; {@code rtt_*} ratios are of the worse of {@code rd} and {@code in},
-     * {@code call_*} ratios of the call round trip.
+     * {@code call_*} ratios of the call round trip, to the ping-pong or, for {@code call_relay_*}, to the relay.
      */
     String summary()
     {
         return String.format(Locale.ROOT,
             "rtt_p50_ratio=%.2f rtt_p99_ratio=%.2f rtt_p999_ratio=%.2f baseline_p50_us=%.2f rd_p50_us=%.2f " +
             "in_p50_us=%.2f out_per_s=%d farm_per_s=%d workers=%d call_p50_ratio=%.2f call_p99_ratio=%.2f " +
-            "call_p50_us=%.2f call_async_per_s=%d map_per_s=%d",
+            "call_p50_us=%.2f relay_p50_us=%.2f call_relay_p50_ratio=%.2f call_relay_p99_ratio=%.2f " +
+            "call_async_per_s=%d map_per_s=%d",
             worseRatio(PERCENTILES[0]), worseRatio(PERCENTILES[1]), worseRatio(PERCENTILES[2]),
             micros(baselineRtt, 50.0), micros(rdRtt, 50.0), micros(inRtt, 50.0),
             Math.round(outPerS), Math.round(farmPerS), workers,
             micros(callRtt, 50.0) / micros(baselineRtt, 50.0), micros(callRtt, 99.0) / micros(baselineRtt, 99.0),
-            micros(callRtt, 50.0), Math.round(callAsyncPerS), Math.round(mapPerS));
+            micros(callRtt, 50.0), micros(relayRtt, 50.0), micros(callRtt, 50.0) / micros(relayRtt, 50.0),
+            micros(callRtt, 99.0) / micros(relayRtt, 99.0), Math.round(callAsyncPerS), Math.round(mapPerS));
     }
 
     private double worseRatio(final double percentile)

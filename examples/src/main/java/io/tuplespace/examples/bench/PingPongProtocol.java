@@ -1,7 +1,9 @@
 package io.tuplespace.examples.bench;
 
 /**
- * The messages of the raw Aeron baseline, between the bench process (ping) and the {@code bench-pong} JVM.
+ * The messages of the raw Aeron baseline, between the bench process (ping) and the {@code bench-pong} JVM, and of
+ * the relay baseline, where a hub JVM passes each ping to an echo JVM and its answer back, as the server passes a
+ * call to a worker and its result back.
  * Every message has the same fixed length, about that of a tuple space {@code rd} or {@code in} request:
  * <pre>
  *   0                   1                   2                   3
@@ -24,6 +26,12 @@ final class PingPongProtocol
 
     /** Pong to ping. */
     static final int PONG_STREAM_ID = 2002;
+
+    /** The relay's hub forwards pings to the echo JVM on this stream. */
+    static final int RELAY_OUT_STREAM_ID = 2003;
+
+    /** The echo JVM answers the hub on this stream; the hub forwards the answers as pongs. */
+    static final int RELAY_BACK_STREAM_ID = 2004;
 
     /** Bytes per message, about an encoded tuple space request for a three-field template. */
     static final int MESSAGE_LENGTH = 64;

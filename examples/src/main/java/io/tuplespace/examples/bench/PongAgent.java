@@ -75,15 +75,30 @@ final class PongAgent implements Agent, FragmentHandler
 
     private void send(final DirectBuffer buffer, final int offset, final int length)
     {
+        offer(pongs, buffer, offset, length, backPressureIdle);
+    }
+
+    /**
+     * Offer until the publication takes the message, idling on back-pressure.
+     *
+     * @throws AgentTerminationException if the subscriber has gone: nothing left to answer.
+     */
+    static void offer(
+        final ExclusivePublication publication,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final IdleStrategy backPressureIdle)
+    {
         backPressureIdle.reset();
         long result;
-        while ((result = pongs.offer(buffer, offset, length)) < 0)
+        while ((result = publication.offer(buffer, offset, length)) < 0)
         {
             if (Publication.CLOSED == result || Publication.MAX_POSITION_EXCEEDED == result ||
                 Publication.NOT_CONNECTED == result)
             {
-                // The ping side has gone: nothing left to answer.
-                throw new AgentTerminationException("pong publication: " + Publication.errorString(result));
+                throw new AgentTerminationException("publication on stream " + publication.streamId() + ": " +
+                    Publication.errorString(result));
             }
             backPressureIdle.idle();
         }
