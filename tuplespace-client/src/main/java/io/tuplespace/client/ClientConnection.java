@@ -91,7 +91,8 @@ final class ClientConnection
             awaitServerSubscribed();
             maxTupleLength = handshake();
             sharedMemory = new SharedMemory(
-                CommonConfiguration.segmentsDir(dir), requestPublication.sessionId(), ctx.segmentPrefault());
+                CommonConfiguration.segmentsDir(dir), requestPublication.sessionId(), ctx.segmentPrefault(),
+                ctx.segmentMinFree());
             responseAdapter.segmentResolver(sharedMemory);
         }
         catch (final RuntimeException ex)

@@ -31,7 +31,17 @@ public final class ClientContext
     public static final String SEGMENT_PREFAULT_PROP_NAME = "tuplespace.segment.prefault";
     public static final int SEGMENT_PREFAULT_DEFAULT = 0;
 
+    /**
+     * Bytes a new segment must leave free on the segments' filesystem, or it is refused: the media driver maps its
+     * logs on the same tmpfs, and a full tmpfs fails a write to a mapped page with a fault, not an error code:
+     * "64m" (the default), or "0" to use it all.
+     */
+    public static final String SEGMENT_MIN_FREE_PROP_NAME = "tuplespace.segment.min.free";
+    public static final long SEGMENT_MIN_FREE_DEFAULT = 64L * 1024 * 1024;
+
     private String dir = CommonConfiguration.dir();
+    private long segmentMinFree = org.agrona.SystemUtil.getSizeAsLong(
+        SEGMENT_MIN_FREE_PROP_NAME, SEGMENT_MIN_FREE_DEFAULT);
     private int segmentPrefault = org.agrona.SystemUtil.getSizeAsInt(
         SEGMENT_PREFAULT_PROP_NAME, SEGMENT_PREFAULT_DEFAULT);
     private int segmentThreshold = org.agrona.SystemUtil.getSizeAsInt(
@@ -141,6 +151,21 @@ public final class ClientContext
     public ClientContext segmentThreshold(final int segmentThreshold)
     {
         this.segmentThreshold = segmentThreshold;
+        return this;
+    }
+
+    public long segmentMinFree()
+    {
+        return segmentMinFree;
+    }
+
+    /**
+     * @param segmentMinFree bytes a new segment must leave free on its filesystem; 0 to use it all.
+     * @return this.
+     */
+    public ClientContext segmentMinFree(final long segmentMinFree)
+    {
+        this.segmentMinFree = segmentMinFree;
         return this;
     }
 

@@ -4,11 +4,13 @@ import io.tuplespace.core.SegmentResolver;
 import io.tuplespace.core.SharedBytes;
 import io.tuplespace.core.Tuple;
 import org.agrona.DirectBuffer;
+import org.agrona.IoUtil;
 import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
@@ -31,6 +33,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class SharedMemory implements SegmentResolver
 {
     private static final int PAGE_SIZE = 4096;
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(256 * 1024).asReadOnlyBuffer();
 
     private final File dir;
     private final long sessionBits;
@@ -38,6 +41,7 @@ final class SharedMemory implements SegmentResolver
     private final LongArrayList toRelease = new LongArrayList();
     private volatile boolean hasReleases;
     private final int prefaultBytes;
+    private final long minFreeBytes;
     private final AtomicReference<Segment> prefaulted = new AtomicReference<>();
     private final Semaphore refill = new Semaphore(0);
     private final Thread prefaulter;
@@ -45,10 +49,12 @@ final class SharedMemory implements SegmentResolver
     /**
      * @param prefaultBytes capacity of the one segment kept ready, its pages allocated and mapped ahead of time
      *                      by a background thread; 0 for none.
+     * @param minFreeBytes  bytes a new segment must leave free on the segments' filesystem.
      */
-    SharedMemory(final String segmentsDir, final int sessionId, final int prefaultBytes)
+    SharedMemory(final String segmentsDir, final int sessionId, final int prefaultBytes, final long minFreeBytes)
     {
         this.dir = new File(segmentsDir);
+        this.minFreeBytes = minFreeBytes;
         this.sessionBits = (sessionId & 0xFFFF_FFFFL) << 32;
         this.prefaultBytes = prefaultBytes;
         if (prefaultBytes > 0)
@@ -110,8 +116,8 @@ final class SharedMemory implements SegmentResolver
             while (true)
             {
                 refill.acquire();
+                // A write per page maps it now, off the caller's path: on tmpfs that costs more than the copy.
                 final Segment segment = create(prefaultBytes);
-                // A write per page allocates it now, off the caller's path: on tmpfs that costs more than the copy.
                 for (int i = 0; i < prefaultBytes; i += PAGE_SIZE)
                 {
                     segment.mapping.put(i, (byte)0);
@@ -125,13 +131,29 @@ final class SharedMemory implements SegmentResolver
         }
     }
 
+    /**
+     * A new segment file, its pages allocated with writes before it is mapped: a full filesystem then fails the
+     * write with an error code, where a first touch of a mapped page would fail with a fault (an InternalError,
+     * surfacing wherever the JVM notices it). It costs no more than the faults that would allocate them.
+     */
     private Segment create(final int length)
     {
         final long segmentId = sessionBits | (nextCounter.incrementAndGet() & 0xFFFF_FFFFL);
-        final File file = new File(dir, name(segmentId));
+        final File file = file(segmentId);
+        // The media driver's logs live on the same tmpfs and need room for new publications. getUsableSpace is
+        // zero when the directory is missing, which the open below reports.
+        final long freeBytes = dir.getUsableSpace();
+        if (dir.isDirectory() && freeBytes - length < minFreeBytes)
+        {
+            throw new SharedMemoryException("cannot create a segment of " + length + " bytes in " + dir + ": " +
+                freeBytes + " bytes are free on its filesystem, and " + minFreeBytes + " must stay free for the " +
+                "media driver's logs (" + ClientContext.SEGMENT_MIN_FREE_PROP_NAME + "); free some space there, " +
+                "or send smaller payloads", null);
+        }
         try (FileChannel channel = FileChannel.open(file.toPath(),
             StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE))
         {
+            allocate(channel, file, length);
             return new Segment(segmentId, channel.map(FileChannel.MapMode.READ_WRITE, 0, length));
         }
         catch (final NoSuchFileException ex)
@@ -254,6 +276,30 @@ final class SharedMemory implements SegmentResolver
     File dir()
     {
         return dir;
+    }
+
+    private File file(final long segmentId)
+    {
+        return new File(dir, name(segmentId));
+    }
+
+    private static void allocate(final FileChannel channel, final File file, final int length) throws IOException
+    {
+        final ByteBuffer zeros = ZEROS.duplicate();
+        try
+        {
+            long position = 0;
+            while (position < length)
+            {
+                zeros.clear().limit((int)Math.min(zeros.capacity(), length - position));
+                position += channel.write(zeros, position);
+            }
+        }
+        catch (final IOException ex)
+        {
+            IoUtil.deleteIfExists(file);
+            throw ex;
+        }
     }
 
     private static final class Segment

@@ -3,6 +3,7 @@ package io.tuplespace.server;
 import io.aeron.CommonContext;
 import io.tuplespace.client.ClientContext;
 import io.tuplespace.client.FileRegion;
+import io.tuplespace.client.SharedMemoryException;
 import io.tuplespace.client.Transaction;
 import io.tuplespace.client.TupleSpace;
 import io.tuplespace.core.CommonConfiguration;
@@ -207,6 +208,28 @@ class SharedMemoryTest
         assertThat(second.isShared(2)).isFalse();
         assertThat(second.getBytes(2)).isEqualTo(small);
         awaitGone(fileOf(first.getShared(2)));
+    }
+
+    @Test
+    void aSegmentThatWouldLeaveTooLittleFreeForTheDriverIsRefusedWithTheReasonAndNothingIsStored()
+    {
+        final File segments = new File(CommonConfiguration.segmentsDir(fixture.dir()));
+        final long moreThanFree = segments.getUsableSpace() + 1024L * MIB;
+        final TupleSpace writer = fixture.connect(
+            fixture.clientContext().segmentThreshold(4096).segmentMinFree(moreThanFree));
+        final TupleSpace reader = fixture.connect();
+
+        assertThatThrownBy(() -> writer.out(Tuple.of("job", 16L, pattern(MIB, 16))))
+            .isInstanceOf(SharedMemoryException.class)
+            .hasMessageContaining("cannot create a segment of " + MIB + " bytes")
+            .hasMessageContaining(moreThanFree + " must stay free")
+            .hasMessageContaining(ClientContext.SEGMENT_MIN_FREE_PROP_NAME);
+        assertThatThrownBy(() -> writer.shared(pattern(MIB, 16))).isInstanceOf(SharedMemoryException.class);
+
+        assertThat(segments.list()).isEmpty();
+        assertThat(reader.rdp(JOB)).isEmpty();
+        writer.out(Tuple.of("job", 17L, pattern(100, 17)));
+        assertThat(reader.in(JOB).getLong(1)).isEqualTo(17L);
     }
 
     /**
