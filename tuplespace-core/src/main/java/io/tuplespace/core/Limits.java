@@ -56,6 +56,14 @@ public final class Limits
     public static final String MAX_REGISTRATIONS_PER_CLIENT_PROP_NAME = "tuplespace.max.registrations.per.client";
     public static final int MAX_REGISTRATIONS_PER_CLIENT_DEFAULT = 1024;
 
+    /**
+     * Most clients connected at once. Each costs the server a response publication, whose log (three terms) lives
+     * on the media driver's tmpfs beside the client's own request log: about 1.5 MiB per client at the default
+     * term length.
+     */
+    public static final String MAX_CLIENTS_PROP_NAME = "tuplespace.max.clients";
+    public static final int MAX_CLIENTS_DEFAULT = 1024;
+
     private int maxTupleBytes = SystemUtil.getSizeAsInt(MAX_TUPLE_BYTES_PROP_NAME, MAX_TUPLE_BYTES_DEFAULT);
     private int maxTupleFields = Integer.getInteger(MAX_TUPLE_FIELDS_PROP_NAME, MAX_TUPLE_FIELDS_DEFAULT);
     private long maxStoredTuples = SystemUtil.getSizeAsLong(MAX_STORED_TUPLES_PROP_NAME, maxStoredTuplesDefault());
@@ -66,6 +74,7 @@ public final class Limits
         Integer.getInteger(MAX_TRANSACTIONS_PER_CLIENT_PROP_NAME, MAX_TRANSACTIONS_PER_CLIENT_DEFAULT);
     private int maxRegistrationsPerClient =
         Integer.getInteger(MAX_REGISTRATIONS_PER_CLIENT_PROP_NAME, MAX_REGISTRATIONS_PER_CLIENT_DEFAULT);
+    private int maxClients = Integer.getInteger(MAX_CLIENTS_PROP_NAME, MAX_CLIENTS_DEFAULT);
 
     /**
      * @return limits no request reaches: what an engine enforces until it is given others.
@@ -79,7 +88,8 @@ public final class Limits
             .maxStoredBytes(Long.MAX_VALUE)
             .maxWaitingPerClient(Integer.MAX_VALUE)
             .maxTransactionsPerClient(Integer.MAX_VALUE)
-            .maxRegistrationsPerClient(Integer.MAX_VALUE);
+            .maxRegistrationsPerClient(Integer.MAX_VALUE)
+            .maxClients(Integer.MAX_VALUE);
     }
 
     /**
@@ -129,6 +139,7 @@ public final class Limits
         requirePositive(MAX_WAITING_PER_CLIENT_PROP_NAME, maxWaitingPerClient);
         requirePositive(MAX_TRANSACTIONS_PER_CLIENT_PROP_NAME, maxTransactionsPerClient);
         requirePositive(MAX_REGISTRATIONS_PER_CLIENT_PROP_NAME, maxRegistrationsPerClient);
+        requirePositive(MAX_CLIENTS_PROP_NAME, maxClients);
         return this;
     }
 
@@ -153,6 +164,8 @@ public final class Limits
                 return maxTransactionsPerClient;
             case REGISTRATIONS_PER_CLIENT:
                 return maxRegistrationsPerClient;
+            case CLIENTS:
+                return maxClients;
             default:
                 throw new IllegalArgumentException("not a limit: " + limit);
         }
@@ -179,6 +192,8 @@ public final class Limits
                 return MAX_TRANSACTIONS_PER_CLIENT_PROP_NAME;
             case REGISTRATIONS_PER_CLIENT:
                 return MAX_REGISTRATIONS_PER_CLIENT_PROP_NAME;
+            case CLIENTS:
+                return MAX_CLIENTS_PROP_NAME;
             default:
                 throw new IllegalArgumentException("not a limit: " + limit);
         }
@@ -273,12 +288,23 @@ public final class Limits
         return this;
     }
 
+    public int maxClients()
+    {
+        return maxClients;
+    }
+
+    public Limits maxClients(final int maxClients)
+    {
+        this.maxClients = maxClients;
+        return this;
+    }
+
     public String toString()
     {
         return "maxTupleBytes=" + maxTupleBytes + " maxTupleFields=" + maxTupleFields +
             " maxStoredTuples=" + maxStoredTuples + " maxStoredBytes=" + maxStoredBytes +
             " maxWaitingPerClient=" + maxWaitingPerClient + " maxTransactionsPerClient=" + maxTransactionsPerClient +
-            " maxRegistrationsPerClient=" + maxRegistrationsPerClient;
+            " maxRegistrationsPerClient=" + maxRegistrationsPerClient + " maxClients=" + maxClients;
     }
 
     private static void requirePositive(final String propertyName, final long value)

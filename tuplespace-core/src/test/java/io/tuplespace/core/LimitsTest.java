@@ -408,6 +408,10 @@ class LimitsTest
         assertThat(limits.valueOf(Limit.WAITING_REQUESTS_PER_CLIENT)).isEqualTo(4096);
         assertThat(limits.valueOf(Limit.TRANSACTIONS_PER_CLIENT)).isEqualTo(1024);
         assertThat(limits.valueOf(Limit.REGISTRATIONS_PER_CLIENT)).isEqualTo(1024);
+        assertThat(limits.valueOf(Limit.CLIENTS)).isEqualTo(1024);
+        assertThat(Limits.propertyName(Limit.CLIENTS)).isEqualTo("tuplespace.max.clients");
+        assertThatThrownBy(() -> new Limits().maxClients(0).conclude(8 << 20))
+            .hasMessageContaining("tuplespace.max.clients=0");
     }
 
     private long floodUntilRefused(final byte[] payload)

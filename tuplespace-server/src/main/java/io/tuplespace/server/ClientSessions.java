@@ -10,6 +10,7 @@ import io.aeron.status.HeartbeatTimestamp;
 import io.tuplespace.codecs.ErrorCode;
 import io.tuplespace.codecs.Limit;
 import io.tuplespace.codecs.NoMatchReason;
+import io.tuplespace.core.Limits;
 import io.tuplespace.core.ResponseListener;
 import io.tuplespace.core.TupleBatch;
 import io.tuplespace.core.TupleSpaceEngine;
@@ -226,6 +227,19 @@ final class ClientSessions implements ResponseListener, AutoCloseable
         return workCount;
     }
 
+    private int connectedCount()
+    {
+        int count = 0;
+        for (final ClientSession session : sessionById.values())
+        {
+            if (session.isHandshakeDone)
+            {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /**
      * The handshake: tie the session to the client's Aeron client, whose heartbeat tells when the client dies, and
      * answer it.
@@ -239,6 +253,14 @@ final class ClientSessions implements ResponseListener, AutoCloseable
             onError(session.sessionId, correlationId, ErrorCode.NOT_CONNECTED, "the ConnectRequest names Aeron client " +
                 aeronClientId + ", which has no heartbeat in this server's driver: it has closed, or it is not the " +
                 "Aeron client that publishes this session's requests");
+            return;
+        }
+        final int maxClients = ctx.limits().maxClients();
+        if (!session.isHandshakeDone && connectedCount() >= maxClients)
+        {
+            onLimitExceeded(session.sessionId, correlationId, Limit.CLIENTS, maxClients, Limits.describe(Limit.CLIENTS) +
+                " limit of " + maxClients + " reached (" + Limits.MAX_CLIENTS_PROP_NAME + "): " + maxClients +
+                " clients are connected to this server; close one, or raise the limit");
             return;
         }
         forgetAeronClient(session);

@@ -215,6 +215,29 @@ class LimitsServerTest
     }
 
     @Test
+    void aClientBeyondTheClientsLimitIsRefusedAtConnectAndAClosedOneFreesItsPlace()
+    {
+        start(new Limits().maxClients(2));
+        final TupleSpace first = fixture.connect();
+        final TupleSpace second = fixture.connect();
+
+        assertThatThrownBy(fixture::connect)
+            .isInstanceOfSatisfying(LimitExceededException.class, ex ->
+            {
+                assertThat(ex.limit()).isEqualTo(Limit.CLIENTS);
+                assertThat(ex.value()).isEqualTo(2);
+            })
+            .hasMessageContaining("clients limit of 2 reached (tuplespace.max.clients)");
+        second.out(Tuple.of("job", 1L));
+        assertThat(first.inp(JOB)).contains(Tuple.of("job", 1L));
+
+        second.close();
+        final TupleSpace third = fixture.connect();
+        third.out(Tuple.of("job", 2L));
+        assertThat(first.inp(JOB)).contains(Tuple.of("job", 2L));
+    }
+
+    @Test
     void aClientCannotOpenMoreTransactionsThanTheLimitButOthersCan()
     {
         start(new Limits().maxTransactionsPerClient(8));
