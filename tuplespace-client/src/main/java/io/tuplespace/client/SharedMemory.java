@@ -206,7 +206,7 @@ final class SharedMemory implements SegmentResolver
      */
     public SharedBytes resolve(final long segmentId, final int length)
     {
-        final File file = new File(dir, name(segmentId));
+        final File file = file(segmentId);
         try (FileChannel channel = FileChannel.open(file.toPath(), StandardOpenOption.READ))
         {
             if (channel.size() < length)

@@ -211,9 +211,7 @@ final class LimitGuard
         final String verb,
         final String detail)
     {
-        listener.onLimitExceeded(sessionId, correlationId, limit, value,
-            Limits.describe(limit) + " limit of " + value + " " + verb + " (" + Limits.propertyName(limit) + "): " +
-            detail);
+        listener.onLimitExceeded(sessionId, correlationId, limit, value, Limits.refusal(limit, value, verb, detail));
         return false;
     }
 }

@@ -200,6 +200,16 @@ public final class Limits
     }
 
     /**
+     * @param verb   what happened to the limit: "reached", "exceeded".
+     * @param detail what the request or the client holds, and what to do.
+     * @return the message a refusal carries: the limit in words, its value and the property that sets it.
+     */
+    public static String refusal(final Limit limit, final long value, final String verb, final String detail)
+    {
+        return describe(limit) + " limit of " + value + " " + verb + " (" + propertyName(limit) + "): " + detail;
+    }
+
+    /**
      * @return a limit in words, as error messages name it: {@code STORED_BYTES} is "stored bytes".
      */
     public static String describe(final Limit limit)

@@ -258,9 +258,8 @@ final class ClientSessions implements ResponseListener, AutoCloseable
         final int maxClients = ctx.limits().maxClients();
         if (!session.isHandshakeDone && connectedCount() >= maxClients)
         {
-            onLimitExceeded(session.sessionId, correlationId, Limit.CLIENTS, maxClients, Limits.describe(Limit.CLIENTS) +
-                " limit of " + maxClients + " reached (" + Limits.MAX_CLIENTS_PROP_NAME + "): " + maxClients +
-                " clients are connected to this server; close one, or raise the limit");
+            onLimitExceeded(session.sessionId, correlationId, Limit.CLIENTS, maxClients, Limits.refusal(Limit.CLIENTS,
+                maxClients, "reached", maxClients + " clients are connected to this server; close one, or raise it"));
             return;
         }
         forgetAeronClient(session);
