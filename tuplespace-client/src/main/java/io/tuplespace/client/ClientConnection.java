@@ -199,7 +199,7 @@ final class ClientConnection
             {
                 break;
             }
-            if (!isServerReachable())
+            if (!isServerReachable() && !request.isDone())
             {
                 pendingByCorrelationId.remove(request.correlationId);
                 checkOpen();
@@ -318,6 +318,10 @@ final class ClientConnection
         }
         if (!responseSubscription.isConnected() || !requestPublication.isConnected())
         {
+            // A stopping server answers waiting requests before it closes: read what it sent before the log goes.
+            while (pollResponses() > 0)
+            {
+            }
             closedReason = "the tuple space server went away (stopped, or closed this session)";
             CloseHelper.quietClose(aeron);
             return false;
