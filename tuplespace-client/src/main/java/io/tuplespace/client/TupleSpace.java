@@ -553,7 +553,26 @@ public final class TupleSpace implements AutoCloseable
      */
     public Iterator<Tuple> contents(final Template template, final Transaction transaction)
     {
-        return new ContentsIterator(connection, outbound, template, idOf(transaction));
+        return contents(List.of(template), transaction);
+    }
+
+    /**
+     * Walk every tuple matching any of the templates without removing any (JavaSpace05 {@code contents} of a
+     * collection): the matches of each template in turn, oldest first, each tuple once (one that matches several
+     * templates comes with the first of them). Paged and lazy as {@link #contents(Template, Transaction)}.
+     *
+     * @param templates   to match, at least one.
+     * @param transaction to read under (it then sees its own outs), or null.
+     * @return a lazy iterator; each {@code next()} may ask the server for the next page.
+     * @throws IllegalArgumentException if there are no templates.
+     */
+    public Iterator<Tuple> contents(final List<Template> templates, final Transaction transaction)
+    {
+        if (templates.isEmpty())
+        {
+            throw new IllegalArgumentException("contents needs at least one template");
+        }
+        return new ContentsIterator(connection, outbound, List.copyOf(templates), idOf(transaction));
     }
 
     /**

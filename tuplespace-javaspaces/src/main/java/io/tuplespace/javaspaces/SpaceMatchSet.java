@@ -15,8 +15,8 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * The match set of {@link TupleSpaceJavaSpace#contents}: a walk over the matches of each template in turn, oldest
- * first, fetched from the server a page at a time by the client's {@code contents}. The server keeps nothing for a
+ * The match set of {@link TupleSpaceJavaSpace#contents}: the client's {@code contents} walk over the matches of each
+ * template in turn, oldest first, fetched from the server a page at a time. The server keeps nothing for a
  * walk (each page continues after the last tuple of the one before), so the set is never invalidated and is not
  * leased: {@link #getLease()} returns null, as JavaSpace05 requires of an unleased match set.
  * <p>
@@ -36,7 +36,6 @@ final class SpaceMatchSet implements MatchSet
     private final Transaction transaction;
     private final ClassLoader loader;
     private long remaining;
-    private int templateIndex;
     private Iterator<Tuple> walk;
     private Entry last;
 
@@ -117,36 +116,19 @@ final class SpaceMatchSet implements MatchSet
 
     private Tuple nextVisible()
     {
-        while (templateIndex < templates.size())
+        if (null == walk)
         {
-            if (null == walk)
+            walk = space.contents(templates, transaction);
+        }
+        while (walk.hasNext())
+        {
+            final Tuple tuple = walk.next();
+            if (readLock(tuple))
             {
-                walk = space.contents(templates.get(templateIndex), transaction);
+                return tuple;
             }
-            while (walk.hasNext())
-            {
-                final Tuple tuple = walk.next();
-                if (!matchesEarlierTemplate(tuple) && readLock(tuple))
-                {
-                    return tuple;
-                }
-            }
-            walk = null;
-            templateIndex++;
         }
         return null;
-    }
-
-    private boolean matchesEarlierTemplate(final Tuple tuple)
-    {
-        for (int i = 0; i < templateIndex; i++)
-        {
-            if (templates.get(i).matches(tuple))
-            {
-                return true;
-            }
-        }
-        return false;
     }
 
     private boolean readLock(final Tuple tuple)

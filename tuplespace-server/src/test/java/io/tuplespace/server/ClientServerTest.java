@@ -286,6 +286,36 @@ class ClientServerTest
     }
 
     @Test
+    void contentsOfSeveralTemplatesWalksEachInTurnAndReturnsATupleMatchingSeveralOnce()
+    {
+        final TupleSpace space = connect();
+        final List<Tuple> tasks = new ArrayList<>();
+        for (long i = 0; i < 600; i++)
+        {
+            tasks.add(Tuple.of("task", i));
+        }
+        space.out(Tuple.of("job", "first"));
+        space.outAll(tasks);
+        space.out(Tuple.of("job", "second"));
+        space.out(Tuple.of("other", 1L));
+        final Template anyPair = Template.of(Formal.STRING, Formal.LONG);
+
+        final List<Tuple> walked = new ArrayList<>();
+        space.contents(List.of(TASK, Template.of("job", Formal.STRING), anyPair), null)
+            .forEachRemaining(walked::add);
+
+        final List<Tuple> expected = new ArrayList<>(tasks);
+        expected.add(Tuple.of("job", "first"));
+        expected.add(Tuple.of("job", "second"));
+        expected.add(Tuple.of("other", 1L));
+        assertThat(walked).isEqualTo(expected);
+        assertThat(space.rdp(TASK)).contains(Tuple.of("task", 0L));
+        assertThatThrownBy(() -> space.contents(List.of(), null))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("at least one template");
+    }
+
+    @Test
     void queuedOutsReachTheSpaceBeforeTheClientsNextRequest()
     {
         final TupleSpace space = connect();
