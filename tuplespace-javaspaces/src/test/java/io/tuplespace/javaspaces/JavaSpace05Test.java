@@ -211,6 +211,41 @@ class JavaSpace05Test
     }
 
     @Test
+    void contentsUnderATransactionSkipsAnEntryTakenMeanwhile() throws Exception
+    {
+        writeTasks(3);
+        final Transaction txn = TransactionFactory.create(space.transactionManager(), 60_000).transaction;
+
+        final MatchSet set = space.contents(List.of(new Entries.Task()), txn, Lease.ANY, Long.MAX_VALUE);
+        assertThat(set.next()).isEqualTo(task(1));
+        // The first page already holds all three tasks: task 2 is skipped because it can no longer be read-locked.
+        assertThat(other.takeIfExists(task(2), null, JavaSpace.NO_WAIT)).isEqualTo(task(2));
+
+        assertThat(set.next()).isEqualTo(task(3));
+        assertThat(set.next()).isNull();
+        txn.commit();
+    }
+
+    @Test
+    void contentsUnderATransactionIsExhaustedOnceTheTransactionHasEnded() throws Exception
+    {
+        writeTasks(3);
+        final Transaction txn = TransactionFactory.create(space.transactionManager(), 60_000).transaction;
+        final MatchSet started = space.contents(List.of(new Entries.Task()), txn, Lease.ANY, Long.MAX_VALUE);
+        final MatchSet unstarted = space.contents(List.of(new Entries.Task()), txn, Lease.ANY, Long.MAX_VALUE);
+        assertThat(started.next()).isEqualTo(task(1));
+
+        txn.commit();
+
+        assertThat(started.next()).as("tasks 2 and 3, already fetched, can no longer be read-locked").isNull();
+        assertThat(started.next()).isNull();
+        assertThat(unstarted.next()).as("no page can be fetched under the ended transaction").isNull();
+        assertThat(unstarted.next()).isNull();
+        assertThat(list(other.take(List.of(new Entries.Task()), null, JavaSpace.NO_WAIT, 10)))
+            .containsExactly(task(1), task(2), task(3));
+    }
+
+    @Test
     void contentsChecksItsArguments()
     {
         assertThatThrownBy(() -> other.contents(List.of(), null, Lease.ANY, 1))

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  *   begin                      began                 (one transaction at a time, 1 minute lease)
  *   write ID [txn]             wrote ID
  *   take TIMEOUT_MS [txn]      take ID|null
+ *   read TIMEOUT_MS [txn]      read ID|null
  *   takeIfExists TIMEOUT_MS    takeIfExists ID|null
  *   readIfExists TIMEOUT_MS    readIfExists ID|null
  *   commit / abort             committed / aborted
@@ -94,6 +95,7 @@ public final class JavaSpacePeer
                 print("wrote " + command[1]);
             }
             case "take" -> print("take " + idOf(space.take(new Item(), txn, Long.parseLong(command[1]))));
+            case "read" -> print("read " + idOf(space.read(new Item(), txn, Long.parseLong(command[1]))));
             case "takeIfExists" ->
                 print("takeIfExists " + idOf(space.takeIfExists(new Item(), txn, Long.parseLong(command[1]))));
             case "readIfExists" ->

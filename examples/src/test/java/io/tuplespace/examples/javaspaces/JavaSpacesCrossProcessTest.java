@@ -30,9 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The JavaSpaces rules that involve a second client, with that client in a process of its own
- * ({@link JavaSpacePeer}): transaction visibility, a take under a transaction holding back another process's take
- * until abort, notify and availability events with their sequence numbers, IfExists waiting on a lock held by the
- * other process's transaction, and that lock given up when the other process is killed. The server runs in this JVM;
+ * ({@link JavaSpacePeer}): transaction visibility, a take or a read under a transaction holding back another
+ * process's take until the transaction ends, an abort complete when it returns, notify and availability events with
+ * their sequence numbers, IfExists waiting on a lock held by the other process's transaction, and that lock given up
+ * when the other process is killed. The server runs in this JVM;
  * counters tell when a request waits, and the long IfExists timeouts (ten minutes) are far beyond the test's own, so
  * one that returns did so for the reason asserted.
  */
@@ -99,6 +100,58 @@ class JavaSpacesCrossProcessTest
         ask("abort");
 
         assertThat(id(taken.get(30, TimeUnit.SECONDS))).isEqualTo(3);
+    }
+
+    @Test
+    void aReadUnderATransactionKeepsTheOtherProcessFromTakingTheEntryUntilTheTransactionEnds() throws Exception
+    {
+        space.write(new JavaSpacePeer.Item(11), null, Lease.FOREVER);
+        final Transaction txn = newTransaction();
+        assertThat(id(space.read(ANY, txn, JavaSpace.NO_WAIT))).isEqualTo(11);
+
+        assertThat(ask("readIfExists 0")).as("a read lock hides nothing").isEqualTo("readIfExists 11");
+        assertThat(ask("takeIfExists 0")).isEqualTo("takeIfExists null");
+        peer.send("take " + TEN_MINUTES);
+        awaitWaitingRequests(1);
+        assertThat(peer.outputText()).doesNotContain("take 11");
+        txn.commit();
+        assertThat(answer()).isEqualTo("take 11");
+
+        awaitWaitingRequests(0);
+        space.write(new JavaSpacePeer.Item(12), null, Lease.FOREVER);
+        ask("begin");
+        assertThat(ask("read 0 txn")).isEqualTo("read 12");
+        assertThat(space.take(ANY, null, JavaSpace.NO_WAIT)).isNull();
+        final CompletableFuture<Entry> taken = CompletableFuture.supplyAsync(() -> takeIfExists(TEN_MINUTES));
+        awaitWaitingRequests(1);
+        assertThat(taken).isNotDone();
+        ask("abort");
+
+        assertThat(id(taken.get(30, TimeUnit.SECONDS))).isEqualTo(12);
+    }
+
+    @Test
+    void anAbortHasPutTheEntryBackForTheOtherProcessWhenItReturns() throws Exception
+    {
+        space.write(new JavaSpacePeer.Item(13), null, Lease.FOREVER);
+
+        // Each read is sent only after the abort has returned in the other process (the peer answers "aborted"
+        // once abort() has returned; this process asks the peer once txn.abort() has returned). Several rounds
+        // give an abort that ended before the server restored the entry several chances to show.
+        for (int round = 0; round < 10; round++)
+        {
+            ask("begin");
+            assertThat(ask("take 0 txn")).isEqualTo("take 13");
+            assertThat(space.readIfExists(ANY, null, JavaSpace.NO_WAIT)).isNull();
+            assertThat(ask("abort")).isEqualTo("aborted");
+            assertThat(id(space.readIfExists(ANY, null, JavaSpace.NO_WAIT))).as("round %d", round).isEqualTo(13);
+
+            final Transaction txn = newTransaction();
+            assertThat(id(space.take(ANY, txn, JavaSpace.NO_WAIT))).isEqualTo(13);
+            assertThat(ask("readIfExists 0")).isEqualTo("readIfExists null");
+            txn.abort();
+            assertThat(ask("readIfExists 0")).as("round %d", round).isEqualTo("readIfExists 13");
+        }
     }
 
     @Test
@@ -197,10 +250,18 @@ class JavaSpacesCrossProcessTest
     private String ask(final String command) throws InterruptedException
     {
         peer.send(command);
-        final String answer = peer.awaitLine(line -> !line.startsWith("event ") && !line.startsWith("available "),
-            30, TimeUnit.SECONDS);
+        final String answer = answer();
         assertThat(answer).doesNotStartWith("unknown");
         return answer;
+    }
+
+    /**
+     * Wait for the answer to a command sent earlier with {@code peer.send}, as {@link #ask} does.
+     */
+    private String answer() throws InterruptedException
+    {
+        return peer.awaitLine(line -> !line.startsWith("event ") && !line.startsWith("available "),
+            30, TimeUnit.SECONDS);
     }
 
     /**
