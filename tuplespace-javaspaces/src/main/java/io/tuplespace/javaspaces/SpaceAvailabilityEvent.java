@@ -43,8 +43,13 @@ final class SpaceAvailabilityEvent extends AvailabilityEvent
     }
 
     /**
-     * @return the entry, as {@link TupleSpaceJavaSpace#snapshot(Entry)} would give it (a snapshot is the entry
-     * itself here), or null if it cannot be rebuilt in this JVM: {@link #getEntry()} then says why.
+     * The entry rebuilt from the event's tuple, a new copy on each call, like {@link #getEntry()}; not the
+     * {@link EntrySnapshot} that {@link TupleSpaceJavaSpace#snapshot(Entry)} makes. That meets the contract
+     * JavaSpace05 sets (the same as {@code snapshot(getEntry())}'s: usable with this space in place of the entry),
+     * since every method of the space takes a plain entry wherever it takes a snapshot; the entry is marshalled on
+     * each use, where a snapshot is marshalled once. Pass it to {@code snapshot} to get that saving.
+     *
+     * @return a copy of the entry, or null if it cannot be rebuilt in this JVM: {@link #getEntry()} then says why.
      */
     public Entry getSnapshot()
     {

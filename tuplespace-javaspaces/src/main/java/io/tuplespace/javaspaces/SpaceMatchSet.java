@@ -102,7 +102,13 @@ final class SpaceMatchSet implements MatchSet
     }
 
     /**
-     * @return the entry the last {@link #next()} returned (a snapshot is the entry itself here).
+     * The entry the last {@link #next()} returned, the same instance; not the {@link EntrySnapshot} that
+     * {@link TupleSpaceJavaSpace#snapshot(Entry)} makes. That meets the contract JavaSpace05 sets (the same as
+     * {@code snapshot(next())}'s: usable with this space in place of the entry), since every method of the space
+     * takes a plain entry wherever it takes a snapshot; the entry is marshalled on each use, where a snapshot is
+     * marshalled once. Being the same instance, it shows any change the caller has made to that entry since.
+     *
+     * @return the entry the last {@link #next()} returned.
      * @throws IllegalStateException if the last {@link #next()} returned no entry.
      */
     public Entry getSnapshot()

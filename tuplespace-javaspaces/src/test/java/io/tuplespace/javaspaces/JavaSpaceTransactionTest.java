@@ -199,14 +199,21 @@ class JavaSpaceTransactionTest
     }
 
     @Test
-    void renewingTheTransactionLeaseKeepsItAliveAndCancellingItAborts() throws Exception
+    void renewingTheTransactionLeaseKeepsItAlivePastItsFirstTermAndCancellingItAborts() throws Exception
     {
         other.write(new Entries.Task(1L, "job"), null, Lease.FOREVER);
-        final Transaction.Created created = TransactionFactory.create(manager, 1000);
-        space.take(new Entries.Task(), created.transaction, JavaSpace.NO_WAIT);
+        final long firstLease = 500;
+        final Transaction.Created created = TransactionFactory.create(manager, firstLease);
+        assertThat(space.take(new Entries.Task(), created.transaction, JavaSpace.NO_WAIT)).isNotNull();
 
         created.lease.renew(MINUTE);
         assertThat(created.lease.getExpiration()).isGreaterThan(System.currentTimeMillis() + MINUTE / 2);
+
+        // Waits out the first lease on the server's clock, without sleeping: an abort meanwhile would answer it.
+        assertThat(other.read(new Entries.Task(), null, firstLease + 100)).as("the take is still held").isNull();
+        assertThat(other.takeIfExists(new Entries.Task(), null, JavaSpace.NO_WAIT)).isNull();
+        assertThat(manager.getState(((ServerTransaction)created.transaction).id))
+            .isEqualTo(TransactionConstants.ACTIVE);
 
         created.lease.cancel();
 

@@ -24,12 +24,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Transactions through a real server, two clients: visibility, commit, abort (complete when it returns), locks
- * taken by reads, a blocked take woken by an abort, and a client that closes with a transaction open.
+ * taken by reads, a blocked take woken by an abort, a client that closes with a transaction open, and leases: one
+ * that runs out aborts the transaction, one renewed keeps it.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TransactionTest
 {
     private static final Template JOB = Template.of("job", Formal.LONG);
+    private static final Duration SHORT_LEASE = Duration.ofMillis(500);
+    private static final Duration BEYOND_SHORT_LEASE = SHORT_LEASE.plusMillis(100);
 
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private ServerFixture fixture;
@@ -116,5 +119,40 @@ class TransactionTest
         carol.close();
 
         assertThat(bob.in(JOB, Duration.ofSeconds(10))).contains(Tuple.of("job", 1L));
+    }
+
+    @Test
+    void aTransactionWhoseLeaseRunsOutIsAbortedByTheServerAndIsThenUnknown()
+    {
+        bob.out(Tuple.of("job", 1L));
+        final Transaction txn = alice.begin(SHORT_LEASE);
+        assertThat(alice.in(JOB, Duration.ZERO, txn)).contains(Tuple.of("job", 1L));
+        assertThat(bob.rdp(JOB)).isEmpty();
+
+        // A waiting rd gets the tuple when the server's abort restores it; nothing else can end the transaction.
+        assertThat(bob.rd(JOB, Duration.ofSeconds(10))).contains(Tuple.of("job", 1L));
+
+        assertThatThrownBy(() -> alice.in(JOB, Duration.ZERO, txn)).isInstanceOf(UnknownTransactionException.class);
+        assertThatThrownBy(() -> alice.out(Tuple.of("job", 2L), txn)).isInstanceOf(UnknownTransactionException.class);
+        assertThatThrownBy(() -> txn.renew(Duration.ofSeconds(30))).isInstanceOf(UnknownTransactionException.class);
+        assertThatThrownBy(txn::commit).isInstanceOf(UnknownTransactionException.class);
+        assertThat(bob.inp(JOB)).contains(Tuple.of("job", 1L));
+        assertThat(bob.rdp(JOB)).as("the out under the ended transaction wrote nothing").isEmpty();
+    }
+
+    @Test
+    void aRenewedTransactionOutlivesItsFirstLeaseStillHoldingItsTakeAndCommits()
+    {
+        bob.out(Tuple.of("job", 1L));
+        final Transaction txn = alice.begin(SHORT_LEASE);
+        assertThat(alice.in(JOB, Duration.ZERO, txn)).contains(Tuple.of("job", 1L));
+
+        txn.renew(Duration.ofSeconds(30));
+
+        // Waits out the first lease on the server's clock, without sleeping: an abort meanwhile would answer it.
+        assertThat(bob.rd(JOB, BEYOND_SHORT_LEASE)).isEmpty();
+        assertThat(bob.inp(JOB)).isEmpty();
+        txn.commit();
+        assertThat(bob.rdp(JOB)).as("the take is final").isEmpty();
     }
 }
