@@ -1,5 +1,6 @@
 package io.tuplespace.client;
 
+import io.tuplespace.codecs.ErrorCode;
 import io.tuplespace.codecs.EventKind;
 import io.tuplespace.core.Template;
 
@@ -63,6 +64,7 @@ final class EventRegistrations
         final PendingRequest request = connection.register();
         requestProxy.renewRegistration(request.correlationId, registrationId, leaseMs);
         connection.awaitResponse(request, false);
+        forgetIfUnknown(registrationId, request);
         throwIfError(request);
     }
 
@@ -74,8 +76,23 @@ final class EventRegistrations
         final PendingRequest request = connection.register();
         requestProxy.cancelRegistration(request.correlationId, registrationId);
         connection.awaitResponse(request, false);
+        forgetIfUnknown(registrationId, request);
         throwIfError(request);
+        registrationTransactions.remove(registrationId);
         eventDispatcher.remove(registrationId);
+    }
+
+    /**
+     * A registration the server no longer knows has ended there (its lease ran out, or it was cancelled): stop its
+     * listener once the events already received for it are handed on, rather than keep it until the client closes.
+     */
+    private void forgetIfUnknown(final long registrationId, final PendingRequest request)
+    {
+        if (PendingRequest.Outcome.ERROR == request.outcome && ErrorCode.UNKNOWN_REGISTRATION == request.errorCode)
+        {
+            registrationTransactions.remove(registrationId);
+            eventDispatcher.removeAfterQueued(registrationId);
+        }
     }
 
     /**
