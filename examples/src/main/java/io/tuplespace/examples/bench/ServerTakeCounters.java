@@ -1,0 +1,106 @@
+package io.tuplespace.examples.bench;
+
+import io.aeron.CncFileDescriptor;
+import io.tuplespace.server.Operation;
+import io.tuplespace.server.TupleSpaceCounters;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.CountersReader;
+
+import java.io.File;
+import java.nio.MappedByteBuffer;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The two server counters that show a take waiting, read straight from the media driver's counters file, so any
+ * process on the machine can watch them without an Aeron client: the {@code in/take} requests the server has
+ * counted ({@link Operation#TAKE}, counted as a request is handed to the engine, before it is matched or queued),
+ * and the requests waiting ({@link TupleSpaceCounters#WAITING_REQUESTS_TYPE_ID}, published at the end of the duty
+ * cycle that queued one). Not thread-safe.
+ */
+final class ServerTakeCounters implements AutoCloseable
+{
+    private static final long AWAIT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
+
+    private final MappedByteBuffer cnc;
+    private final CountersReader counters;
+    private final int takesCounterId;
+    private final int waitingCounterId;
+
+    /**
+     * Map the counters file of a running server's embedded driver.
+     *
+     * @param dir the Aeron directory.
+     * @throws IllegalStateException if no server's counters are there.
+     */
+    ServerTakeCounters(final String dir)
+    {
+        cnc = IoUtil.mapExistingFile(new File(dir, CncFileDescriptor.CNC_FILE), "cnc");
+        final UnsafeBuffer metaData = CncFileDescriptor.createMetaDataBuffer(cnc);
+        counters = new CountersReader(
+            CncFileDescriptor.createCountersMetaDataBuffer(cnc, metaData),
+            CncFileDescriptor.createCountersValuesBuffer(cnc, metaData));
+        takesCounterId = counterId(TupleSpaceCounters.OPERATIONS_TYPE_ID, Operation.TAKE.code());
+        waitingCounterId = counterId(TupleSpaceCounters.WAITING_REQUESTS_TYPE_ID, -1);
+    }
+
+    /**
+     * @return the {@code in/take} requests the server has counted since it started.
+     */
+    long takes()
+    {
+        return counters.getCounterValue(takesCounterId);
+    }
+
+    /**
+     * Wait until the server has counted at least {@code takes} take requests and shows a request waiting.
+     *
+     * @param takes the count to reach.
+     * @param idle  how to wait between reads.
+     * @return {@link System#nanoTime()} when both held.
+     * @throws IllegalStateException if they do not within 30 s.
+     */
+    long awaitWaitingTake(final long takes, final IdleStrategy idle)
+    {
+        final long deadlineNs = System.nanoTime() + AWAIT_TIMEOUT_NS;
+        idle.reset();
+        while (counters.getCounterValue(takesCounterId) < takes || counters.getCounterValue(waitingCounterId) < 1)
+        {
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                throw new IllegalStateException("the server did not show take request #" + takes + " waiting " +
+                    "within 30 s: takes counted " + takes() + ", waiting requests " +
+                    counters.getCounterValue(waitingCounterId));
+            }
+            idle.idle();
+        }
+        return System.nanoTime();
+    }
+
+    public void close()
+    {
+        IoUtil.unmap(cnc);
+    }
+
+    /**
+     * @param key the key of a keyed counter, or -1 for a counter with no key.
+     */
+    private int counterId(final int typeId, final int key)
+    {
+        final int[] found = { -1 };
+        counters.forEach((counterId, type, keyBuffer, label) ->
+        {
+            if (type == typeId && (-1 == key || keyBuffer.getInt(0) == key))
+            {
+                found[0] = counterId;
+            }
+        });
+        if (-1 == found[0])
+        {
+            throw new IllegalStateException("no tuple space counter of type " + typeId + " (key " + key + "): " +
+                "is a server running there?");
+        }
+        return found[0];
+    }
+}

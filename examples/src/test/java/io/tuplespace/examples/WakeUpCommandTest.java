@@ -1,0 +1,79 @@
+package io.tuplespace.examples;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.File;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code bin/tuplespace bench-wakeup} as a user runs it, with few samples: both APIs are measured both ways, each
+ * figure of the summary line is there, and the bench leaves no JVM or Aeron directory behind. It checks that the
+ * bench works, not how fast anything is.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class WakeUpCommandTest
+{
+    private static final List<String> FIGURES = List.of(
+        "wakeup_js_p50_us", "wakeup_js_p99_us", "wakeup_js_parked_p50_us", "wakeup_js_parked_p99_us",
+        "wakeup_native_p50_us", "wakeup_native_p99_us", "wakeup_native_parked_p50_us", "wakeup_native_parked_p99_us",
+        "samples", "parked_samples", "parked_ms");
+
+    private JvmProcess bench;
+
+    @AfterEach
+    void stop()
+    {
+        if (null != bench)
+        {
+            bench.close();
+        }
+    }
+
+    @Test
+    void aSmallRunMeasuresBothApisBothWaysAndLeavesNothingBehind() throws InterruptedException
+    {
+        bench = JvmProcess.start("bench-wakeup", List.of(), line -> {},
+            "bench-wakeup", "--samples", "200", "--warmup", "100", "--parked-samples", "10", "--parked-ms", "5");
+
+        assertThat(bench.awaitExit(100, TimeUnit.SECONDS)).as(bench.outputText()).isZero();
+        final String output = bench.outputText();
+        assertThat(output)
+            .contains("JavaSpace05 take, waited ~0 ms")
+            .contains("native in, waited 5 ms")
+            .contains("child JVM stopped, Aeron directory deleted");
+        final List<String> lines = output.lines().toList();
+        final Map<String, Double> summary = summary(lines.get(lines.size() - 1));
+        assertThat(summary).containsKeys(FIGURES.toArray(String[]::new));
+        FIGURES.forEach(figure -> assertThat(summary.get(figure)).as(figure).isPositive());
+        assertThat(summary.get("samples")).isEqualTo(200.0);
+        assertThat(summary.get("parked_samples")).isEqualTo(10.0);
+
+        final String prefix = "-bench-" + bench.pid() + "-";
+        assertThat(new File("/dev/shm").list((dir, name) -> name.contains(prefix))).isNullOrEmpty();
+        assertThat(ProcessHandle.allProcesses().filter(process -> process.info().arguments()
+            .map(args -> Arrays.stream(args).anyMatch(arg -> arg.contains(prefix))).orElse(false)))
+            .as("child JVMs of the bench still running").isEmpty();
+    }
+
+    private static Map<String, Double> summary(final String line)
+    {
+        final Map<String, Double> figures = new HashMap<>();
+        for (final String pair : line.split(" "))
+        {
+            final String[] keyAndValue = pair.split("=");
+            if (2 == keyAndValue.length)
+            {
+                figures.put(keyAndValue[0], Double.parseDouble(keyAndValue[1]));
+            }
+        }
+        return figures;
+    }
+}
