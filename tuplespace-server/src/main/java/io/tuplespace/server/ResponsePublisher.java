@@ -1,6 +1,8 @@
 package io.tuplespace.server;
 
+import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
+import io.aeron.logbuffer.BufferClaim;
 import io.tuplespace.codecs.ConnectResponseEncoder;
 import io.tuplespace.codecs.ErrorCode;
 import io.tuplespace.codecs.ErrorResponseEncoder;
@@ -35,6 +37,7 @@ final class ResponsePublisher
     private static final int MAX_ERROR_MESSAGE_LENGTH = 1000;
 
     private final ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(4096);
+    private final BufferClaim claim = new BufferClaim();
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final ConnectResponseEncoder connectResponseEncoder = new ConnectResponseEncoder();
     private final OutResponseEncoder outResponseEncoder = new OutResponseEncoder();
@@ -125,6 +128,22 @@ final class ResponsePublisher
         final int offset,
         final int length)
     {
+        // The answer to every rd and in: encoded straight into the log when it fits one frame, saving a copy.
+        final int claimLength = MessageHeaderEncoder.ENCODED_LENGTH + TupleResponseEncoder.BLOCK_LENGTH +
+            TupleResponseEncoder.tupleHeaderLength() + length;
+        final long claimed = tryClaim(session, claimLength);
+        if (claimed > 0)
+        {
+            tupleResponseEncoder.wrapAndApplyHeader(claim.buffer(), claim.offset(), headerEncoder)
+                .correlationId(correlationId)
+                .putTuple(tuple, offset, length);
+            claim.commit();
+            return true;
+        }
+        if (!isRetryable(claimed))
+        {
+            return false;
+        }
         buffer.checkLimit(TUPLE_RESPONSE_OVERHEAD + length);
         tupleResponseEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
             .correlationId(correlationId)
@@ -198,6 +217,32 @@ final class ResponsePublisher
     }
 
     /**
+     * Claim a frame of the session's publication, unless responses wait in its backlog or the message needs more
+     * than one frame.
+     *
+     * @return the new position when claimed, else {@link Publication#BACK_PRESSURED} for a message that must go
+     * through {@link #send} (which then keeps it in the backlog if need be), or the publication's failure.
+     */
+    private long tryClaim(final ClientSession session, final int length)
+    {
+        final ExclusivePublication publication = session.publication;
+        if (null == publication)
+        {
+            return Publication.CLOSED;
+        }
+        if (!session.backlog.isEmpty() || length > publication.maxPayloadLength())
+        {
+            return Publication.BACK_PRESSURED;
+        }
+        return publication.tryClaim(length, claim);
+    }
+
+    private static boolean isRetryable(final long result)
+    {
+        return Publication.BACK_PRESSURED == result || Publication.ADMIN_ACTION == result;
+    }
+
+    /**
      * Publish a message, or keep it in the session's backlog when the publication cannot take it now (or messages
      * wait there already, to keep their order).
      *
@@ -214,7 +259,7 @@ final class ResponsePublisher
             {
                 return true;
             }
-            if (Publication.BACK_PRESSURED != result && Publication.ADMIN_ACTION != result)
+            if (!isRetryable(result))
             {
                 return false;
             }
