@@ -133,7 +133,7 @@ final class ResponseAdapter implements FragmentHandler
                 final long sequenceNumber = eventDecoder.sequenceNumber();
                 eventDecoder.wrapTuple(tupleBuffer);
                 events.onEvent(new TupleEvent(registrationId, sequenceNumber,
-                    tupleCodec.decode(tupleBuffer, 0, tupleBuffer.capacity())));
+                    tupleCodec.decodeValid(tupleBuffer, 0)));
                 break;
             case TransactionResponseDecoder.TEMPLATE_ID:
                 transactionDecoder.wrap(buffer, bodyOffset, blockLength, version);
@@ -175,7 +175,7 @@ final class ResponseAdapter implements FragmentHandler
         tupleDecoder.wrapTuple(tupleBuffer);
         if (null != request)
         {
-            request.tuple = tupleCodec.decode(tupleBuffer, 0, tupleBuffer.capacity());
+            request.tuple = tupleCodec.decodeValid(tupleBuffer, 0);
             request.complete(PendingRequest.Outcome.TUPLE);
         }
     }
@@ -190,7 +190,7 @@ final class ResponseAdapter implements FragmentHandler
         while (entries.hasNext())
         {
             entries.next().wrapTuple(tupleBuffer);
-            tuples.add(tupleCodec.decode(tupleBuffer, 0, tupleBuffer.capacity()));
+            tuples.add(tupleCodec.decodeValid(tupleBuffer, 0));
         }
         if (null != request)
         {

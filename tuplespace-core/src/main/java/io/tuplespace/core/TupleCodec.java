@@ -149,6 +149,25 @@ public final class TupleCodec
         {
             throw new InvalidTupleException(error);
         }
+        return decodeWrapped(buffer);
+    }
+
+    /**
+     * Decode a tuple that was checked when it was written, such as one a server sends back: its values are read
+     * without being checked again (a client's handshake has matched its protocol version to the server's).
+     *
+     * @param buffer holding a valid encoded Tuple message.
+     * @param offset of its header.
+     * @return the tuple.
+     */
+    public Tuple decodeValid(final DirectBuffer buffer, final int offset)
+    {
+        view.wrapStoredTuple(buffer, offset);
+        return decodeWrapped(buffer);
+    }
+
+    private Tuple decodeWrapped(final DirectBuffer buffer)
+    {
         final Object[] values = new Object[view.count()];
         final FieldType[] types = new FieldType[values.length];
         for (int i = 0; i < values.length; i++)

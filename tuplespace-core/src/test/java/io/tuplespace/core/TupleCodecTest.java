@@ -96,6 +96,19 @@ class TupleCodecTest
 
     @ParameterizedTest
     @MethodSource("fieldValues")
+    void decodeValidGivesWhatTheCheckingDecodeGives(final Object value)
+    {
+        final Tuple tuple = Tuple.of("head", value, 3, -0.5);
+        final int written = codec.encode(tuple, buffer, OFFSET);
+
+        final Tuple decoded = codec.decodeValid(buffer, OFFSET);
+
+        assertThat(decoded).isEqualTo(codec.decode(buffer, OFFSET, written)).isEqualTo(tuple);
+        assertThat(decoded.type(1)).isEqualTo(tuple.type(1));
+    }
+
+    @ParameterizedTest
+    @MethodSource("fieldValues")
     void encodedLengthEqualsBytesWritten(final Object value)
     {
         final Tuple tuple = Tuple.of(value, "tail", 3);
