@@ -45,6 +45,16 @@ public final class CommonConfiguration
     public static final String IDLE_STRATEGY_PROP_NAME = "tuplespace.idle.strategy";
     public static final String IDLE_STRATEGY_DEFAULT = "backoff";
 
+    /**
+     * The longest park of the {@code backoff} idle strategy, as a duration ({@code 1ms}, {@code 100us}): how late, at
+     * worst, a thread that has been idle a while notices work. Each idle thread wakes this often: shorter parks wake
+     * a blocked take sooner and cost an idle thread more CPU (docs/performance.md, "Wake-up of a blocked take").
+     */
+    public static final String IDLE_BACKOFF_MAX_PARK_PROP_NAME = "tuplespace.idle.backoff.max.park";
+    public static final long IDLE_BACKOFF_MAX_PARK_DEFAULT_NS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private static final long BACKOFF_MIN_PARK_NS = TimeUnit.MICROSECONDS.toNanos(1);
+    private static final long BACKOFF_MAX_PARK_LIMIT_NS = TimeUnit.SECONDS.toNanos(1);
     private static final long PARKING_PERIOD_US = 250;
 
     /** The IPC channel both sides use. */
@@ -106,6 +116,35 @@ public final class CommonConfiguration
     }
 
     /**
+     * @return {@code tuplespace.idle.backoff.max.park} in nanoseconds.
+     * @throws IllegalArgumentException naming the property for a value that is not a duration from 1us to 1s.
+     */
+    public static long backoffMaxParkNs()
+    {
+        final String value = System.getProperty(IDLE_BACKOFF_MAX_PARK_PROP_NAME);
+        if (null == value)
+        {
+            return IDLE_BACKOFF_MAX_PARK_DEFAULT_NS;
+        }
+        final long parkNs;
+        try
+        {
+            parkNs = SystemUtil.parseDuration(IDLE_BACKOFF_MAX_PARK_PROP_NAME, value);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException(IDLE_BACKOFF_MAX_PARK_PROP_NAME + "=" + value +
+                " is not a duration; use e.g. 1ms or 100us", ex);
+        }
+        if (parkNs < BACKOFF_MIN_PARK_NS || parkNs > BACKOFF_MAX_PARK_LIMIT_NS)
+        {
+            throw new IllegalArgumentException(IDLE_BACKOFF_MAX_PARK_PROP_NAME + "=" + value +
+                ": must be from 1us to 1s");
+        }
+        return parkNs;
+    }
+
+    /**
      * Build an idle strategy by name.
      *
      * @param name one of {@code backoff}, {@code parking}, {@code yielding}, {@code sleeping}, {@code busy-spin},
@@ -120,8 +159,7 @@ public final class CommonConfiguration
             case "backoff":
                 // Spin briefly, then yield for a long while before parking: parking costs ~50 us per wake-up on
                 // Linux, yielding keeps round trips near a microsecond without starving the other core.
-                return new BackoffIdleStrategy(
-                    10, 1000, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
+                return new BackoffIdleStrategy(10, 1000, BACKOFF_MIN_PARK_NS, backoffMaxParkNs());
             case "parking":
                 // Park for a fixed 250 us whenever a duty cycle finds nothing to do: for threads off the latency
                 // path, such as the embedded driver's. A backoff that restarts at 1 us after any work woke the
