@@ -4,11 +4,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.File;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,29 +46,8 @@ class BenchCommandTest
             .contains("baseline Aeron IPC relay, 3 JVMs")
             .contains("call of echo, 1 worker JVM")
             .contains("child JVMs stopped, Aeron directories deleted");
-        final List<String> lines = output.lines().toList();
-        final Map<String, Double> summary = summary(lines.get(lines.size() - 1));
-        assertThat(summary).containsKeys(FIGURES.toArray(String[]::new));
-        FIGURES.forEach(figure -> assertThat(summary.get(figure)).as(figure).isPositive());
+        BenchRuns.assertPositiveSummary(output, FIGURES);
 
-        final String prefix = "-bench-" + bench.pid() + "-";
-        assertThat(new File("/dev/shm").list((dir, name) -> name.contains(prefix))).isNullOrEmpty();
-        assertThat(ProcessHandle.allProcesses().filter(process -> process.info().arguments()
-            .map(args -> Arrays.stream(args).anyMatch(arg -> arg.contains(prefix))).orElse(false)))
-            .as("child JVMs of the bench still running").isEmpty();
-    }
-
-    private static Map<String, Double> summary(final String line)
-    {
-        final Map<String, Double> figures = new HashMap<>();
-        for (final String pair : line.split(" "))
-        {
-            final String[] keyAndValue = pair.split("=");
-            if (2 == keyAndValue.length)
-            {
-                figures.put(keyAndValue[0], Double.parseDouble(keyAndValue[1]));
-            }
-        }
-        return figures;
+        BenchRuns.assertNothingLeftBehind(bench);
     }
 }

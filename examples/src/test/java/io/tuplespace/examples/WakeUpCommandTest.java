@@ -4,9 +4,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.File;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -49,31 +46,10 @@ class WakeUpCommandTest
             .contains("JavaSpace05 take, waited ~0 ms")
             .contains("native in, waited 5 ms")
             .contains("child JVM stopped, Aeron directory deleted");
-        final List<String> lines = output.lines().toList();
-        final Map<String, Double> summary = summary(lines.get(lines.size() - 1));
-        assertThat(summary).containsKeys(FIGURES.toArray(String[]::new));
-        FIGURES.forEach(figure -> assertThat(summary.get(figure)).as(figure).isPositive());
+        final Map<String, Double> summary = BenchRuns.assertPositiveSummary(output, FIGURES);
         assertThat(summary.get("samples")).isEqualTo(200.0);
         assertThat(summary.get("parked_samples")).isEqualTo(10.0);
 
-        final String prefix = "-bench-" + bench.pid() + "-";
-        assertThat(new File("/dev/shm").list((dir, name) -> name.contains(prefix))).isNullOrEmpty();
-        assertThat(ProcessHandle.allProcesses().filter(process -> process.info().arguments()
-            .map(args -> Arrays.stream(args).anyMatch(arg -> arg.contains(prefix))).orElse(false)))
-            .as("child JVMs of the bench still running").isEmpty();
-    }
-
-    private static Map<String, Double> summary(final String line)
-    {
-        final Map<String, Double> figures = new HashMap<>();
-        for (final String pair : line.split(" "))
-        {
-            final String[] keyAndValue = pair.split("=");
-            if (2 == keyAndValue.length)
-            {
-                figures.put(keyAndValue[0], Double.parseDouble(keyAndValue[1]));
-            }
-        }
-        return figures;
+        BenchRuns.assertNothingLeftBehind(bench);
     }
 }
