@@ -37,7 +37,7 @@ final class SpaceMatchSet implements MatchSet
     private final ClassLoader loader;
     private long remaining;
     private Iterator<Tuple> walk;
-    private Entry last;
+    private Tuple last;
 
     SpaceMatchSet(
         final TupleSpace space,
@@ -89,8 +89,9 @@ final class SpaceMatchSet implements MatchSet
             return null;
         }
         remaining--;
-        last = EntryCodec.toEntry(tuple, loader);
-        return last;
+        final Entry entry = EntryCodec.toEntry(tuple, loader);
+        last = tuple;
+        return entry;
     }
 
     /**
@@ -102,13 +103,14 @@ final class SpaceMatchSet implements MatchSet
     }
 
     /**
-     * The entry the last {@link #next()} returned, the same instance; not the {@link EntrySnapshot} that
+     * A copy of the entry the last {@link #next()} returned, rebuilt from what the space held then, so a change the
+     * caller has made to the returned entry since does not show; not the {@link EntrySnapshot} that
      * {@link TupleSpaceJavaSpace#snapshot(Entry)} makes. That meets the contract JavaSpace05 sets (the same as
      * {@code snapshot(next())}'s: usable with this space in place of the entry), since every method of the space
      * takes a plain entry wherever it takes a snapshot; the entry is marshalled on each use, where a snapshot is
-     * marshalled once. Being the same instance, it shows any change the caller has made to that entry since.
+     * marshalled once.
      *
-     * @return the entry the last {@link #next()} returned.
+     * @return a copy of the entry the last {@link #next()} returned.
      * @throws IllegalStateException if the last {@link #next()} returned no entry.
      */
     public Entry getSnapshot()
@@ -117,7 +119,15 @@ final class SpaceMatchSet implements MatchSet
         {
             throw new IllegalStateException("the last call to next() returned no entry");
         }
-        return last;
+        try
+        {
+            return EntryCodec.toEntry(last, loader);
+        }
+        catch (final UnusableEntryException ex)
+        {
+            // next() rebuilt this very tuple with the same class loader.
+            throw new IllegalStateException("the entry next() returned cannot be rebuilt again", ex);
+        }
     }
 
     private Tuple nextVisible()

@@ -196,6 +196,20 @@ class JavaSpace05Test
     }
 
     @Test
+    void aMatchSetsSnapshotKeepsTheValuesOfWhenNextReturnedTheEntry() throws Exception
+    {
+        writeTasks(1);
+        final MatchSet set = other.contents(List.of(new Entries.Task()), null, Lease.ANY, 1);
+
+        final Entries.Task returned = (Entries.Task)set.next();
+        returned.name = "changed by the caller";
+
+        final Entry snapshot = set.getSnapshot();
+        assertThat(snapshot).isEqualTo(task(1)).isNotSameAs(returned);
+        assertThat(other.readIfExists(snapshot, null, JavaSpace.NO_WAIT)).isEqualTo(task(1));
+    }
+
+    @Test
     void contentsUnderATransactionReadLocksWhatItReturns() throws Exception
     {
         writeTasks(2);
