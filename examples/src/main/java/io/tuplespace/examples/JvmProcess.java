@@ -23,6 +23,9 @@ public final class JvmProcess implements AutoCloseable
         "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED",
         "--add-opens", "java.base/java.util.zip=ALL-UNNAMED");
 
+    /** Agrona's switch for the bounds checks of its buffers, which bin/tuplespace turns off. */
+    private static final String BOUNDS_CHECKS_PROP_NAME = "agrona.disable.bounds.checks";
+
     private final String name;
     private final Process process;
     private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -87,9 +90,10 @@ public final class JvmProcess implements AutoCloseable
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(JVM_FLAGS);
         command.addAll(jvmOptions);
-        // Children inherit this process's tuplespace.* settings; the explicit ones come after and win.
+        // Children inherit this process's tuplespace.* settings and its choice of bounds checks; the explicit
+        // settings come after and win.
         System.getProperties().stringPropertyNames().stream()
-            .filter(key -> key.startsWith("tuplespace."))
+            .filter(key -> key.startsWith("tuplespace.") || BOUNDS_CHECKS_PROP_NAME.equals(key))
             .forEach(key -> command.add("-D" + key + "=" + System.getProperty(key)));
         systemProperties.forEach(property -> command.add("-D" + property));
         command.add("-cp");
