@@ -13,11 +13,10 @@ import java.nio.MappedByteBuffer;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The two server counters that show a take waiting, read straight from the media driver's counters file, so any
- * process on the machine can watch them without an Aeron client: the {@code in/take} requests the server has
- * counted ({@link Operation#TAKE}, counted as a request is handed to the engine, before it is matched or queued),
- * and the requests waiting ({@link TupleSpaceCounters#WAITING_REQUESTS_TYPE_ID}, published at the end of the duty
- * cycle that queued one). Not thread-safe.
+ * The server counter that shows a take waiting, read straight from the media driver's counters file, so any process
+ * on the machine can watch it without an Aeron client: the {@code in/take} requests the server has counted
+ * ({@link Operation#TAKE}), counted as a request is handed to the engine, before it is matched or queued. Not
+ * thread-safe.
  */
 final class ServerTakeCounters implements AutoCloseable
 {
@@ -26,7 +25,6 @@ final class ServerTakeCounters implements AutoCloseable
     private final MappedByteBuffer cnc;
     private final CountersReader counters;
     private final int takesCounterId;
-    private final int waitingCounterId;
 
     /**
      * Map the counters file of a running server's embedded driver.
@@ -42,7 +40,6 @@ final class ServerTakeCounters implements AutoCloseable
             CncFileDescriptor.createCountersMetaDataBuffer(cnc, metaData),
             CncFileDescriptor.createCountersValuesBuffer(cnc, metaData));
         takesCounterId = counterId(TupleSpaceCounters.OPERATIONS_TYPE_ID, Operation.TAKE.code());
-        waitingCounterId = counterId(TupleSpaceCounters.WAITING_REQUESTS_TYPE_ID, -1);
     }
 
     /**
@@ -54,24 +51,23 @@ final class ServerTakeCounters implements AutoCloseable
     }
 
     /**
-     * Wait until the server has counted at least {@code takes} take requests and shows a request waiting.
+     * Wait until the server has counted at least {@code takes} take requests.
      *
      * @param takes the count to reach.
      * @param idle  how to wait between reads.
-     * @return {@link System#nanoTime()} when both held.
-     * @throws IllegalStateException if they do not within 30 s.
+     * @return {@link System#nanoTime()} when it held.
+     * @throws IllegalStateException if it does not within 30 s.
      */
-    long awaitWaitingTake(final long takes, final IdleStrategy idle)
+    long awaitTake(final long takes, final IdleStrategy idle)
     {
         final long deadlineNs = System.nanoTime() + AWAIT_TIMEOUT_NS;
         idle.reset();
-        while (counters.getCounterValue(takesCounterId) < takes || counters.getCounterValue(waitingCounterId) < 1)
+        while (counters.getCounterValue(takesCounterId) < takes)
         {
             if (System.nanoTime() - deadlineNs > 0)
             {
-                throw new IllegalStateException("the server did not show take request #" + takes + " waiting " +
-                    "within 30 s: takes counted " + takes() + ", waiting requests " +
-                    counters.getCounterValue(waitingCounterId));
+                throw new IllegalStateException("the server did not count take request #" + takes +
+                    " within 30 s: takes counted " + takes());
             }
             idle.idle();
         }

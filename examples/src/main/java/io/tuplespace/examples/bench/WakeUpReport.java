@@ -36,12 +36,13 @@ final class WakeUpReport
         out.println(row("JavaSpace05 take, waited " + parkedMs + " ms", jsParked));
         out.println(row("native in, waited ~0 ms", nativeJustBlocked));
         out.println(row("native in, waited " + parkedMs + " ms", nativeParked));
-        out.println("~0 ms: the write goes as soon as the server shows the take waiting; the taking thread is still " +
+        out.println("~0 ms: the write goes as soon as the server has counted the take; the taking thread is still " +
             "spinning or yielding.");
         out.println(parkedMs + " ms: the take waits that long first, as a worker waiting for work does; by then an " +
             "idle strategy that backs off has parked the taking thread and the server's (backoff: up to 1 ms).");
-        out.printf(Locale.ROOT, "blocked: each write was sent only once the server had counted the take it wakes " +
-            "and showed a request waiting; the server counted exactly the protocol's %,d takes.%n", takesChecked);
+        out.printf(Locale.ROOT, "blocked: each write was sent only once the server had counted the take it wakes, " +
+            "which it queues before it reads the write; the server counted exactly the protocol's %,d takes.%n",
+            takesChecked);
         out.println();
         out.println(summary());
     }

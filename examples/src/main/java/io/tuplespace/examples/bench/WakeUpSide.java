@@ -16,9 +16,10 @@ import java.util.concurrent.locks.LockSupport;
  * take request of the run: each side sends a take only after its previous write, and no other process takes. The
  * server handles requests one at a time, in order, on one thread, and counts a take before it matches or queues it.
  * So once it has counted {@code baseTakes + k} takes, the take of round k is ahead of this write, and since only
- * this write can match it, it has been queued as waiting (the waiting requests counter, published at the end of
- * that duty cycle, shows it too). The write is sent after that, so it always finds the take waiting, by
- * construction rather than by luck; the bench checks at the end that the server counted exactly the protocol's takes.
+ * this write can match it, the server queues it as waiting before it reads the write. The write is sent after
+ * that, so it always finds the take waiting, by construction rather than by luck; the bench checks at the end that
+ * the server counted exactly the protocol's takes. (The waiting requests gauge is no proof: the server publishes
+ * its gauges at most once a millisecond.)
  * Not thread-safe.
  */
 final class WakeUpSide
@@ -61,7 +62,7 @@ final class WakeUpSide
         {
             if ((1 == (round & 1)) == isFirstWriter)
             {
-                final long seenNs = counters.awaitWaitingTake(run.baseTakes() + round, idle);
+                final long seenNs = counters.awaitTake(run.baseTakes() + round, idle);
                 parkUntil(seenNs + run.blockedNs());
                 space.write(round, System.nanoTime());
             }
