@@ -49,6 +49,7 @@ final class EventRegistrations
         connection.awaitResponse(request, false);
         throwIfError(request);
         eventDispatcher.add(request.registrationId, listener);
+        eventDispatcher.leased(request.registrationId, request.grantedMs);
         if (Transactions.NO_TRANSACTION != transactionId)
         {
             registrationTransactions.put(request.registrationId, transactionId);
@@ -66,6 +67,7 @@ final class EventRegistrations
         connection.awaitResponse(request, false);
         forgetIfUnknown(registrationId, request);
         throwIfError(request);
+        eventDispatcher.leased(registrationId, request.grantedMs);
     }
 
     /**

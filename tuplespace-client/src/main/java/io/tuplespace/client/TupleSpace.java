@@ -383,6 +383,14 @@ public final class TupleSpace implements AutoCloseable
     }
 
     /**
+     * @return event registrations whose listener or end this client still holds (for tests of their cleanup).
+     */
+    int heldRegistrationCount()
+    {
+        return connection.eventDispatcher().heldCount();
+    }
+
+    /**
      * Disconnect, after sending any tuples queued by {@link #outAsync(Tuple)} (without waiting for them to be
      * acknowledged: call {@link #flush()} first to know). The server drops this client's waiting requests; threads
      * blocked in this client throw {@link TupleSpaceClosedException}.
