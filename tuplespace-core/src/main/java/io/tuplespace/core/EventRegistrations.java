@@ -71,7 +71,7 @@ final class EventRegistrations implements DeadlineTimerWheel.TimerHandler
         RELEASED
     }
 
-    private final DeadlineTimerWheel timers;
+    private final TimerWheel timers;
     private final Long2ObjectHashMap<Registration> byId = new Long2ObjectHashMap<>();
     private final Long2ObjectHashMap<Registration> byTimerId = new Long2ObjectHashMap<>();
     private final ArrayList<Registration> all = new ArrayList<>();
@@ -80,7 +80,7 @@ final class EventRegistrations implements DeadlineTimerWheel.TimerHandler
 
     EventRegistrations(final long nowMs)
     {
-        this.timers = new DeadlineTimerWheel(TimeUnit.MILLISECONDS, nowMs, 1, 1024);
+        this.timers = new TimerWheel(nowMs, 1024);
     }
 
     Registration register(

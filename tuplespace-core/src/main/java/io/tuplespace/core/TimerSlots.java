@@ -1,16 +1,14 @@
 package io.tuplespace.core;
 
-import org.agrona.DeadlineTimerWheel;
-
 import java.util.Arrays;
 
 /**
- * An int per timer of a {@link DeadlineTimerWheel}, kept where the wheel keeps the timer's deadline: a timer id is
+ * An int per timer of a {@link TimerWheel}, kept where the wheel keeps the timer's deadline: a timer id is
  * its spoke (high 32 bits) and its place in that spoke (low 32 bits), so an array per spoke holds the values with
  * no hashing. Timers scheduled together share a spoke and sit side by side, and so do their values; a hash map of a
  * hundred thousand timers missed the cache on every put and remove.
  * <p>
- * This relies on Agrona's timer id layout; {@code TimerSlotsTest} checks it against the real wheel.
+ * This relies on the wheel's timer id layout; {@code TimerSlotsTest} checks it against the real wheel.
  */
 final class TimerSlots
 {

@@ -3,7 +3,7 @@ package io.tuplespace.core;
 import org.agrona.DeadlineTimerWheel;
 
 /**
- * Polling a {@link DeadlineTimerWheel} up to a point in time, which the wheel does not do by itself.
+ * Polling a {@link TimerWheel} up to a point in time, which the wheel does not do by itself.
  */
 final class TimerWheels
 {
@@ -19,7 +19,7 @@ final class TimerWheels
      * @return the number of timers expired.
      */
     static int expireUntil(
-        final DeadlineTimerWheel timers, final long nowMs, final DeadlineTimerWheel.TimerHandler handler)
+        final TimerWheel timers, final long nowMs, final DeadlineTimerWheel.TimerHandler handler)
     {
         if (0 == timers.timerCount())
         {

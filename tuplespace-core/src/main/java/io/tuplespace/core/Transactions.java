@@ -42,7 +42,7 @@ final class Transactions implements StoredTuples.Eligibility, DeadlineTimerWheel
     }
 
     private final StoredTuples stored;
-    private final DeadlineTimerWheel timers;
+    private final TimerWheel timers;
     private final Long2ObjectHashMap<Transaction> byId = new Long2ObjectHashMap<>();
     private final Long2ObjectHashMap<Transaction> byTimerId = new Long2ObjectHashMap<>();
     private final Int2ObjectHashMap<Transaction> writerOf = new Int2ObjectHashMap<>();
@@ -57,7 +57,7 @@ final class Transactions implements StoredTuples.Eligibility, DeadlineTimerWheel
     Transactions(final StoredTuples stored, final long nowMs)
     {
         this.stored = stored;
-        this.timers = new DeadlineTimerWheel(TimeUnit.MILLISECONDS, nowMs, 1, 1024);
+        this.timers = new TimerWheel(nowMs, 1024);
     }
 
     Transaction begin(final long sessionId, final long leaseMs, final long nowMs)

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Leases of stored tuples, JavaSpaces style: a leased tuple is removed when its lease expires or is cancelled,
  * and a lease can be renewed. Only tuples written with a lease are tracked; a plain out stays until taken.
- * Expiry runs on a {@link DeadlineTimerWheel}, never a scan. Lease ids are never reused.
+ * Expiry runs on a {@link TimerWheel}, never a scan. Lease ids are never reused.
  * <p>
  * A leased record carries its lease id and timer id ({@link StoredTuples#lease}), so removing it costs no lookup.
  * Two tables lead the other way, to the record: a map from the lease id a client may renew or cancel, and
@@ -26,7 +26,7 @@ final class TupleLeases implements DeadlineTimerWheel.TimerHandler
     private static final int TICKS_PER_WHEEL = 1024;
 
     private final StoredTuples stored;
-    private final DeadlineTimerWheel timers;
+    private final TimerWheel timers;
     private final Long2LongHashMap handleByLeaseId = new Long2LongHashMap(MISSING);
     private final TimerSlots handleByTimerId = new TimerSlots(TICKS_PER_WHEEL, TupleArena.NULL);
     private long nextLeaseId = 1;
@@ -36,7 +36,7 @@ final class TupleLeases implements DeadlineTimerWheel.TimerHandler
     TupleLeases(final StoredTuples stored, final long nowMs)
     {
         this.stored = stored;
-        this.timers = new DeadlineTimerWheel(TimeUnit.MILLISECONDS, nowMs, 1, TICKS_PER_WHEEL);
+        this.timers = new TimerWheel(nowMs, TICKS_PER_WHEEL);
     }
 
     /**

@@ -27,13 +27,13 @@ final class WaitingRoom implements DeadlineTimerWheel.TimerHandler
     private final IfExistsWaiters ifExistsWaiters = new IfExistsWaiters();
     private final ArrayList<WaitingRequest> unblocked = new ArrayList<>();
     private final Long2ObjectHashMap<WaitingRequest> waitingByTimerId = new Long2ObjectHashMap<>();
-    private final DeadlineTimerWheel timers;
+    private final TimerWheel timers;
 
     WaitingRoom(final ResponseListener listener, final Transactions transactions, final long nowMs)
     {
         this.listener = listener;
         this.transactions = transactions;
-        this.timers = new DeadlineTimerWheel(TimeUnit.MILLISECONDS, nowMs, 1, TIMER_TICKS_PER_WHEEL);
+        this.timers = new TimerWheel(nowMs, TIMER_TICKS_PER_WHEEL);
     }
 
     /**

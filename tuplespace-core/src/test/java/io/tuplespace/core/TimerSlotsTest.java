@@ -1,17 +1,15 @@
 package io.tuplespace.core;
 
-import org.agrona.DeadlineTimerWheel;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link TimerSlots} against a real {@link DeadlineTimerWheel} and a plain map: every timer keeps its own value
+ * {@link TimerSlots} against a real {@link TimerWheel} and a plain map: every timer keeps its own value
  * while timers are scheduled, cancelled (their slots reused) and expired, which holds only as long as the wheel's
  * timer ids keep the layout TimerSlots reads.
  */
@@ -20,7 +18,7 @@ class TimerSlotsTest
     private static final int TICKS_PER_WHEEL = 64;
     private static final int MISSING = -1;
 
-    private final DeadlineTimerWheel wheel = new DeadlineTimerWheel(TimeUnit.MILLISECONDS, 0, 1, TICKS_PER_WHEEL);
+    private final TimerWheel wheel = new TimerWheel(0, TICKS_PER_WHEEL);
     private final TimerSlots slots = new TimerSlots(TICKS_PER_WHEEL, MISSING);
     private final Map<Long, Integer> reference = new HashMap<>();
 
