@@ -38,6 +38,18 @@ final class OutboundTuples
     }
 
     /**
+     * Delete the segments {@link #externalize} made for a tuple whose out was refused or never sent; segments the
+     * caller shared itself stay, since it may out them again.
+     */
+    void discardExternalized(final Tuple tuple, final Tuple sent)
+    {
+        if (sent != tuple)
+        {
+            sharedMemory.discardCopies(tuple, sent);
+        }
+    }
+
+    /**
      * @return the largest encoded tuple this client can out: what the server accepts, within what this client's
      * request publication carries.
      */

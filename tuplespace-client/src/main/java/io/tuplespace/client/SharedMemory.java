@@ -201,6 +201,22 @@ final class SharedMemory implements SegmentResolver
     }
 
     /**
+     * Delete the segment files {@link #externalize} made for the byte arrays of {@code tuple} in {@code sent}. The
+     * server never saw them in a stored tuple, so nothing else refers to them; their pages go back to the system
+     * once the mappings are collected.
+     */
+    void discardCopies(final Tuple tuple, final Tuple sent)
+    {
+        for (int i = 0; i < tuple.size(); i++)
+        {
+            if (tuple.get(i) instanceof byte[] && sent.get(i) instanceof SharedBytes)
+            {
+                IoUtil.deleteIfExists(file(((SharedBytes)sent.get(i)).segmentId()));
+            }
+        }
+    }
+
+    /**
      * Map a received segment read-only, and remember to release it. A segment that is gone decodes as
      * unavailable shared bytes whose accessors say why, rather than failing the response.
      */

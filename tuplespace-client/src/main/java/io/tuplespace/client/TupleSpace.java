@@ -128,10 +128,24 @@ public final class TupleSpace implements AutoCloseable
     private PendingRequest write(final Tuple tuple, final long leaseMs, final long transactionId)
     {
         final Tuple sent = outbound.externalize(tuple);
-        final int length = outbound.checkedLength(sent);
-        final PendingRequest request = connection.register();
-        requestProxy.out(request.correlationId, sent, length, leaseMs, transactionId);
+        final PendingRequest request;
+        try
+        {
+            final int length = outbound.checkedLength(sent);
+            request = connection.register();
+            requestProxy.out(request.correlationId, sent, length, leaseMs, transactionId);
+        }
+        catch (final RuntimeException ex)
+        {
+            outbound.discardExternalized(tuple, sent);
+            throw ex;
+        }
         connection.awaitResponse(request, false);
+        if (PendingRequest.Outcome.ERROR == request.outcome)
+        {
+            // Refused: no tuple refers to the segments made for this out, and no caller can reach them.
+            outbound.discardExternalized(tuple, sent);
+        }
         throwIfError(request);
         return request;
     }

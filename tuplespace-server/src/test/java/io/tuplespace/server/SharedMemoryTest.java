@@ -3,11 +3,13 @@ package io.tuplespace.server;
 import io.aeron.CommonContext;
 import io.tuplespace.client.ClientContext;
 import io.tuplespace.client.FileRegion;
+import io.tuplespace.client.LimitExceededException;
 import io.tuplespace.client.SharedMemoryException;
 import io.tuplespace.client.Transaction;
 import io.tuplespace.client.TupleSpace;
 import io.tuplespace.core.CommonConfiguration;
 import io.tuplespace.core.Formal;
+import io.tuplespace.core.Limits;
 import io.tuplespace.core.SegmentUnavailableException;
 import io.tuplespace.core.SharedBytes;
 import io.tuplespace.core.Template;
@@ -188,6 +190,28 @@ class SharedMemoryTest
             .isInstanceOf(SegmentUnavailableException.class)
             .hasMessageContaining("does not exist");
         assertThat(taker.rdp(JOB)).isEmpty();
+    }
+
+    @Test
+    void theSegmentsMadeForARefusedOutAreDeletedAtOnceAndOnesTheCallerSharedStay()
+    {
+        try (ServerFixture limited = new ServerFixture(new ServerContext().limits(new Limits().maxStoredTuples(1))))
+        {
+            final TupleSpace writer = limited.connect(limited.clientContext().segmentThreshold(4096));
+            final File segments = new File(CommonConfiguration.segmentsDir(limited.dir()));
+            writer.out(Tuple.of("job", 1L, new byte[0]));
+
+            assertThatThrownBy(() -> writer.out(Tuple.of("job", 2L, pattern(MIB, 2))))
+                .isInstanceOf(LimitExceededException.class);
+            assertThat(segments.list()).as("segment files left by the refused out").isEmpty();
+
+            final SharedBytes shared = writer.shared(pattern(MIB, 3));
+            assertThatThrownBy(() -> writer.out(Tuple.of("job", 3L, shared)))
+                .isInstanceOf(LimitExceededException.class);
+            assertThat(writer.inp(JOB)).isPresent();
+            writer.out(Tuple.of("job", 3L, shared));
+            assertThat(writer.inp(JOB).orElseThrow().getBytes(2)).isEqualTo(pattern(MIB, 3));
+        }
     }
 
     @Test
