@@ -158,15 +158,29 @@ public final class TupleSpaceCounters implements AutoCloseable
      */
     public static long valueOf(final CountersReader counters, final int typeId, final int key)
     {
-        final long[] value = { Long.MIN_VALUE };
+        final int counterId = counterIdOf(counters, typeId, key);
+        return CountersReader.NULL_COUNTER_ID == counterId ? Long.MIN_VALUE : counters.getCounterValue(counterId);
+    }
+
+    /**
+     * Find one member of a keyed family, to read it again and again without a search.
+     *
+     * @param counters of the media driver.
+     * @param typeId   of the family.
+     * @param key      an {@link Operation#code()} or an {@link ErrorCode#value()}.
+     * @return its counter id, or {@link CountersReader#NULL_COUNTER_ID} if no such counter exists.
+     */
+    public static int counterIdOf(final CountersReader counters, final int typeId, final int key)
+    {
+        final int[] found = { CountersReader.NULL_COUNTER_ID };
         counters.forEach((counterId, type, keyBuffer, label) ->
         {
             if (type == typeId && keyBuffer.getInt(0) == key)
             {
-                value[0] = counters.getCounterValue(counterId);
+                found[0] = counterId;
             }
         });
-        return value[0];
+        return found[0];
     }
 
     public void close()

@@ -39,7 +39,13 @@ final class ServerTakeCounters implements AutoCloseable
         counters = new CountersReader(
             CncFileDescriptor.createCountersMetaDataBuffer(cnc, metaData),
             CncFileDescriptor.createCountersValuesBuffer(cnc, metaData));
-        takesCounterId = counterId(TupleSpaceCounters.OPERATIONS_TYPE_ID, Operation.TAKE.code());
+        takesCounterId = TupleSpaceCounters.counterIdOf(
+            counters, TupleSpaceCounters.OPERATIONS_TYPE_ID, Operation.TAKE.code());
+        if (CountersReader.NULL_COUNTER_ID == takesCounterId)
+        {
+            IoUtil.unmap(cnc);
+            throw new IllegalStateException("no tuple space counters in " + dir + ": is a server running there?");
+        }
     }
 
     /**
@@ -77,26 +83,5 @@ final class ServerTakeCounters implements AutoCloseable
     public void close()
     {
         IoUtil.unmap(cnc);
-    }
-
-    /**
-     * @param key the key of a keyed counter, or -1 for a counter with no key.
-     */
-    private int counterId(final int typeId, final int key)
-    {
-        final int[] found = { -1 };
-        counters.forEach((counterId, type, keyBuffer, label) ->
-        {
-            if (type == typeId && (-1 == key || keyBuffer.getInt(0) == key))
-            {
-                found[0] = counterId;
-            }
-        });
-        if (-1 == found[0])
-        {
-            throw new IllegalStateException("no tuple space counter of type " + typeId + " (key " + key + "): " +
-                "is a server running there?");
-        }
-        return found[0];
     }
 }
