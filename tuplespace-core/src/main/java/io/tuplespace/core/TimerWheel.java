@@ -119,17 +119,6 @@ final class TimerWheel
     }
 
     /**
-     * @return the deadline of a scheduled timer, else {@link #NULL_DEADLINE}.
-     */
-    long deadline(final long timerId)
-    {
-        final int spoke = (int)(timerId >>> 32);
-        final int slot = (int)timerId;
-        return spoke > tickMask || slot < 0 || slot >= usedBySpoke[spoke] ? NULL_DEADLINE :
-            deadlinesBySpoke[spoke][slot];
-    }
-
-    /**
      * Expire the timers of the current tick whose deadlines are at or before {@code nowMs}, then move to the next
      * tick if {@code nowMs} has reached it, as {@link DeadlineTimerWheel#poll} does. Handlers may schedule and cancel
      * timers; each must expire every timer it is given (return true), as every handler of this package does.
