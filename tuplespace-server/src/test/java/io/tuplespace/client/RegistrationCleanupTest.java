@@ -1,20 +1,13 @@
 package io.tuplespace.client;
 
-import io.aeron.CommonContext;
-import io.tuplespace.core.CommonConfiguration;
 import io.tuplespace.core.Formal;
 import io.tuplespace.core.Template;
 import io.tuplespace.core.Tuple;
-import io.tuplespace.server.ServerContext;
-import io.tuplespace.server.TupleSpaceServer;
-import org.agrona.CloseHelper;
-import org.agrona.IoUtil;
+import io.tuplespace.server.ServerFixture;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,24 +26,14 @@ class RegistrationCleanupTest
 {
     private static final Template JOB = Template.of("job", Formal.LONG);
 
-    private final String dir = CommonContext.generateRandomDirName();
-    private TupleSpaceServer server;
-    private TupleSpace space;
+    private final ServerFixture fixture = new ServerFixture();
+    private final TupleSpace space = fixture.connect();
     private final LinkedBlockingQueue<TupleEvent> events = new LinkedBlockingQueue<>();
 
-    @BeforeEach
-    void start()
-    {
-        server = TupleSpaceServer.launch(new ServerContext().dir(dir).deleteDirOnStart(true).termLength(64 * 1024));
-        space = TupleSpace.connect(new ClientContext().dir(dir).termLength(64 * 1024));
-    }
-
     @AfterEach
-    void stop()
+    void close()
     {
-        CloseHelper.quietCloseAll(space, server);
-        IoUtil.delete(new File(dir), true);
-        IoUtil.delete(new File(CommonConfiguration.segmentsDir(dir)), true);
+        fixture.close();
     }
 
     @Test

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A real server with its embedded driver in an Aeron directory of its own, small terms, and the clients a test
  * connects to it; closing it closes them all and deletes the directory.
  */
-final class ServerFixture implements AutoCloseable
+public final class ServerFixture implements AutoCloseable
 {
     static final int TERM_LENGTH = 64 * 1024;
 
@@ -27,7 +27,7 @@ final class ServerFixture implements AutoCloseable
     private final List<TupleSpace> clients = new ArrayList<>();
     private final TupleSpaceServer server;
 
-    ServerFixture()
+    public ServerFixture()
     {
         this(new ServerContext());
     }
@@ -40,7 +40,7 @@ final class ServerFixture implements AutoCloseable
         server = TupleSpaceServer.launch(ctx.dir(dir).deleteDirOnStart(true).termLength(TERM_LENGTH));
     }
 
-    TupleSpace connect()
+    public TupleSpace connect()
     {
         return connect(clientContext());
     }
