@@ -39,6 +39,8 @@ final class TupleSpaceAgent implements Agent
     private final Subscription requestSubscription;
     private final LongArrayList imageEvents = new LongArrayList();
     private long nextHousekeepingMs;
+    private long lastConductorMs = Long.MIN_VALUE;
+    private boolean isConductorBusy;
     private long lastExpiryMs = Long.MIN_VALUE;
     private long lastGaugesMs = Long.MIN_VALUE;
     private boolean areGaugesStale;
@@ -74,12 +76,22 @@ final class TupleSpaceAgent implements Agent
     public int doWork()
     {
         final long nowMs = nowMs();
-        int workCount = aeronInvoker.invoke();
-        if (aeronInvoker.isClosed())
+        int workCount = 0;
+        // The Aeron client conductor (image events, the driver's answers, keepalives) runs once a millisecond, and
+        // again at once while it finds work: on every cycle, its lock and clock read stood before every poll.
+        if (nowMs != lastConductorMs || isConductorBusy)
         {
-            // The conductor closes itself on a fatal error (this thread stalled past the client liveness timeout,
-            // or the driver went); its counters and logs are unmapped, so writing one more would crash the JVM.
-            throw new AgentTerminationException("the server's Aeron client has closed; the server stops");
+            lastConductorMs = nowMs;
+            final int conductorWork = aeronInvoker.invoke();
+            if (aeronInvoker.isClosed())
+            {
+                // The conductor closes itself on a fatal error (this thread stalled past the client liveness
+                // timeout, or the driver went); its counters and logs are unmapped, so writing one more would crash
+                // the JVM.
+                throw new AgentTerminationException("the server's Aeron client has closed; the server stops");
+            }
+            isConductorBusy = conductorWork > 0;
+            workCount += conductorWork;
         }
         workCount += processImageEvents();
         workCount += sessions.doWork();
