@@ -57,6 +57,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     private final LeaseRenewals renewals;
     private final TupleWrites writes;
     private final FieldsView requestView = new FieldsView();
+    private final KnownTemplates knownTemplates = new KnownTemplates();
     private final LimitGuard guard;
 
     /**
@@ -267,7 +268,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         final int length,
         final long nowMs)
     {
-        if (!wrapAdmittedTemplate(sessionId, correlationId, buffer, offset, length) ||
+        if (null == admittedTemplate(sessionId, correlationId, buffer, offset, length) ||
             !checks.isValidLease(sessionId, correlationId, leaseMs))
         {
             return;
@@ -437,7 +438,8 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         final int length,
         final long nowMs)
     {
-        if (!wrapAdmittedTemplate(sessionId, correlationId, buffer, offset, length))
+        final FieldsView template = admittedTemplate(sessionId, correlationId, buffer, offset, length);
+        if (null == template)
         {
             return;
         }
@@ -461,8 +463,8 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             return;
         }
         final boolean answered = maxTuples > 1 ?
-            delivery.takeStored(sessionId, correlationId, maxTuples, requestView, transaction) :
-            delivery.matchStored(sessionId, correlationId, operation, requestView, transaction);
+            delivery.takeStored(sessionId, correlationId, maxTuples, template, transaction) :
+            delivery.matchStored(sessionId, correlationId, operation, template, transaction);
         if (answered)
         {
             // A take under a transaction of the transaction's own out removes a held tuple.
@@ -470,7 +472,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             return;
         }
         if (NO_WAIT == timeoutMs ||
-            (isIfExists && !room.isIfExistsBlocked(requestView, transactionId, operation)))
+            (isIfExists && !room.isIfExistsBlocked(template, transactionId, operation)))
         {
             listener.onNoMatch(sessionId, correlationId, NoMatchReason.EMPTY);
             return;
@@ -479,7 +481,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         {
             return;
         }
-        room.park(sessionId, correlationId, operation, maxTuples, transactionId, isIfExists, requestView, buffer,
+        room.park(sessionId, correlationId, operation, maxTuples, transactionId, isIfExists, template, buffer,
             offset, length, timeoutMs, nowMs);
     }
 
@@ -499,7 +501,8 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         final int offset,
         final int length)
     {
-        if (!wrapAdmittedTemplate(sessionId, correlationId, buffer, offset, length))
+        final FieldsView template = admittedTemplate(sessionId, correlationId, buffer, offset, length);
+        if (null == template)
         {
             return;
         }
@@ -508,7 +511,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         {
             return;
         }
-        delivery.readPage(sessionId, correlationId, maxTuples, afterSequence, transactionId, requestView);
+        delivery.readPage(sessionId, correlationId, maxTuples, afterSequence, transactionId, template);
     }
 
     /**
@@ -578,16 +581,28 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
      *
      * @return true if the template was wrapped and admitted.
      */
-    private boolean wrapAdmittedTemplate(
+    /**
+     * @return a view of the request's template, or null if it was refused (and the refusal answered).
+     */
+    private FieldsView admittedTemplate(
         final long sessionId, final long correlationId, final DirectBuffer buffer, final int offset, final int length)
     {
-        final String invalid = requestView.wrapTemplate(buffer, offset, length);
-        if (null != invalid)
+        FieldsView template = knownTemplates.find(buffer, offset, length);
+        if (null == template)
         {
-            listener.onError(sessionId, correlationId, ErrorCode.INVALID_TEMPLATE, "invalid template: " + invalid);
-            return false;
+            final String invalid = requestView.wrapTemplate(buffer, offset, length);
+            if (null != invalid)
+            {
+                listener.onError(sessionId, correlationId, ErrorCode.INVALID_TEMPLATE, "invalid template: " + invalid);
+                return null;
+            }
+            template = knownTemplates.keep(buffer, offset, length);
+            if (null == template)
+            {
+                template = requestView;
+            }
         }
-        return guard.admitsTemplate(sessionId, correlationId, requestView, length);
+        return guard.admitsTemplate(sessionId, correlationId, template, length) ? template : null;
     }
 
     /**
