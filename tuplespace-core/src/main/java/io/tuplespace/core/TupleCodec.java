@@ -9,6 +9,8 @@ import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Encodes {@link Tuple}s and {@link Template}s into their SBE form (a {@code Tuple} or {@code Template} message,
  * header included) and decodes tuples back.
@@ -22,8 +24,14 @@ public final class TupleCodec
     private final TemplateEncoder templateEncoder = new TemplateEncoder();
     private static final ThreadLocal<TupleCodec> THREAD_CODEC = ThreadLocal.withInitial(TupleCodec::new);
 
+    private static final int KEPT_STRING_FIELDS = 8;
+    private static final int KEPT_STRING_MAX_LENGTH = 64;
+
     private final FieldsView view = new FieldsView();
     private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(256);
+    private final String[] lastStrings = new String[KEPT_STRING_FIELDS];
+    private final byte[][] lastStringBytes = new byte[KEPT_STRING_FIELDS][];
+    private FieldType[] lastTypes;
     private SegmentResolver segmentResolver = TupleCodec::unmapped;
 
     /**
@@ -169,13 +177,75 @@ public final class TupleCodec
     private Tuple decodeWrapped(final DirectBuffer buffer)
     {
         final Object[] values = new Object[view.count()];
-        final FieldType[] types = new FieldType[values.length];
         for (int i = 0; i < values.length; i++)
         {
             values[i] = valueAt(i, buffer);
+        }
+        return Tuple.ofDecoded(values, viewTypes());
+    }
+
+    /**
+     * The wrapped tuple's field types: the array of the tuple decoded before when the types are the same, since a
+     * tuple never hands its array out.
+     */
+    private FieldType[] viewTypes()
+    {
+        final int count = view.count();
+        FieldType[] types = lastTypes;
+        if (null != types && types.length == count)
+        {
+            int i = 0;
+            while (i < count && types[i] == view.type(i))
+            {
+                i++;
+            }
+            if (i == count)
+            {
+                return types;
+            }
+        }
+        types = new FieldType[count];
+        for (int i = 0; i < count; i++)
+        {
             types[i] = view.type(i);
         }
-        return Tuple.ofDecoded(values, types);
+        lastTypes = types;
+        return types;
+    }
+
+    /**
+     * A short string equal to the one decoded last at the same field is that same instance: a worker taking
+     * ("task", id) tuples decodes "task" once, not once a tuple.
+     */
+    private String stringAt(final int index, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (index >= KEPT_STRING_FIELDS || length > KEPT_STRING_MAX_LENGTH)
+        {
+            return buffer.getStringWithoutLengthUtf8(offset, length);
+        }
+        final byte[] last = lastStringBytes[index];
+        if (null != last && last.length == length && isCopyOf(last, buffer, offset))
+        {
+            return lastStrings[index];
+        }
+        final byte[] bytes = new byte[length];
+        buffer.getBytes(offset, bytes);
+        final String string = new String(bytes, StandardCharsets.UTF_8);
+        lastStringBytes[index] = bytes;
+        lastStrings[index] = string;
+        return string;
+    }
+
+    private static boolean isCopyOf(final byte[] bytes, final DirectBuffer buffer, final int offset)
+    {
+        for (int i = 0; i < bytes.length; i++)
+        {
+            if (bytes[i] != buffer.getByte(offset + i))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static SharedBytes unmapped(final long segmentId, final int length)
@@ -198,7 +268,7 @@ public final class TupleCodec
             case DOUBLE:
                 return Double.longBitsToDouble(numeric);
             case STRING:
-                return buffer.getStringWithoutLengthUtf8(view.valueOffset(index), view.valueLength(index));
+                return stringAt(index, buffer, view.valueOffset(index), view.valueLength(index));
             case BYTES:
                 if (SharedBytes.MARKER == numeric)
                 {

@@ -421,4 +421,23 @@ class TupleCodecTest
         field.getValue(decoded, 0, decoded.length);
         assertThat(decoded).isEqualTo(value);
     }
+
+    @Test
+    void decodingOneTupleAfterAnotherGivesEachItsOwnValuesAndTypes()
+    {
+        final Tuple[] tuples = {
+            Tuple.of("job", 1L, "x".repeat(70)), Tuple.of("jab", 2L, "x".repeat(70)), Tuple.of("job", 3, "y"),
+            Tuple.of("job", 3, "y"), Tuple.of("na\u00efve", 4L), Tuple.of("na\u00efvf", 4L), Tuple.of("", 5L),
+            Tuple.of("job", 1L, "x".repeat(69) + "z")};
+        for (final Tuple tuple : tuples)
+        {
+            final int length = codec.encode(tuple, buffer, OFFSET);
+            assertThat(codec.decodeValid(buffer, OFFSET)).isEqualTo(tuple);
+            assertThat(codec.decode(buffer, OFFSET, length)).isEqualTo(tuple);
+        }
+        codec.encode(Tuple.of(9, "job", 9), buffer, OFFSET);
+        final Tuple shifted = codec.decodeValid(buffer, OFFSET);
+        assertThat(shifted.type(0)).isEqualTo(FieldType.INT);
+        assertThat(shifted.getString(1)).isEqualTo("job");
+    }
 }
