@@ -57,7 +57,6 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     private final LeaseRenewals renewals;
     private final TupleWrites writes;
     private final FieldsView requestView = new FieldsView();
-    private final KnownTemplates knownTemplates = new KnownTemplates();
     private final LimitGuard guard;
 
     /**
@@ -268,7 +267,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         final int length,
         final long nowMs)
     {
-        if (null == admittedTemplate(sessionId, correlationId, buffer, offset, length) ||
+        if (!wrapAdmittedTemplate(sessionId, correlationId, buffer, offset, length) ||
             !checks.isValidLease(sessionId, correlationId, leaseMs))
         {
             return;
@@ -438,8 +437,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         final int length,
         final long nowMs)
     {
-        final FieldsView template = admittedTemplate(sessionId, correlationId, buffer, offset, length);
-        if (null == template)
+        if (!wrapAdmittedTemplate(sessionId, correlationId, buffer, offset, length))
         {
             return;
         }
@@ -463,8 +461,8 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             return;
         }
         final boolean answered = maxTuples > 1 ?
-            delivery.takeStored(sessionId, correlationId, maxTuples, template, transaction) :
-            delivery.matchStored(sessionId, correlationId, operation, template, transaction);
+            delivery.takeStored(sessionId, correlationId, maxTuples, requestView, transaction) :
+            delivery.matchStored(sessionId, correlationId, operation, requestView, transaction);
         if (answered)
         {
             // A take under a transaction of the transaction's own out removes a held tuple.
@@ -472,7 +470,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
             return;
         }
         if (NO_WAIT == timeoutMs ||
-            (isIfExists && !room.isIfExistsBlocked(template, transactionId, operation)))
+            (isIfExists && !room.isIfExistsBlocked(requestView, transactionId, operation)))
         {
             listener.onNoMatch(sessionId, correlationId, NoMatchReason.EMPTY);
             return;
@@ -481,7 +479,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         {
             return;
         }
-        room.park(sessionId, correlationId, operation, maxTuples, transactionId, isIfExists, template, buffer,
+        room.park(sessionId, correlationId, operation, maxTuples, transactionId, isIfExists, requestView, buffer,
             offset, length, timeoutMs, nowMs);
     }
 
@@ -501,8 +499,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         final int offset,
         final int length)
     {
-        final FieldsView template = admittedTemplate(sessionId, correlationId, buffer, offset, length);
-        if (null == template)
+        if (!wrapAdmittedTemplate(sessionId, correlationId, buffer, offset, length))
         {
             return;
         }
@@ -511,7 +508,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
         {
             return;
         }
-        delivery.readPage(sessionId, correlationId, maxTuples, afterSequence, transactionId, template);
+        delivery.readPage(sessionId, correlationId, maxTuples, afterSequence, transactionId, requestView);
     }
 
     /**
@@ -581,28 +578,16 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
      *
      * @return true if the template was wrapped and admitted.
      */
-    /**
-     * @return a view of the request's template, or null if it was refused (and the refusal answered).
-     */
-    private FieldsView admittedTemplate(
+    private boolean wrapAdmittedTemplate(
         final long sessionId, final long correlationId, final DirectBuffer buffer, final int offset, final int length)
     {
-        FieldsView template = knownTemplates.find(buffer, offset, length);
-        if (null == template)
+        final String invalid = requestView.wrapTemplate(buffer, offset, length);
+        if (null != invalid)
         {
-            final String invalid = requestView.wrapTemplate(buffer, offset, length);
-            if (null != invalid)
-            {
-                listener.onError(sessionId, correlationId, ErrorCode.INVALID_TEMPLATE, "invalid template: " + invalid);
-                return null;
-            }
-            template = knownTemplates.keep(buffer, offset, length);
-            if (null == template)
-            {
-                template = requestView;
-            }
+            listener.onError(sessionId, correlationId, ErrorCode.INVALID_TEMPLATE, "invalid template: " + invalid);
+            return false;
         }
-        return guard.admitsTemplate(sessionId, correlationId, template, length) ? template : null;
+        return guard.admitsTemplate(sessionId, correlationId, requestView, length);
     }
 
     /**

@@ -390,24 +390,6 @@ class TupleSpaceEngineTest
     }
 
     @Test
-    void aTemplateSentBeforeIsStillCheckedWhenAnyByteDiffers()
-    {
-        out(A, 1, job(1));
-        listener.drain();
-        final int templateLength = codec.encode(JOB, buffer, 100);
-        engine.match(C, 1, READ, NO_WAIT, buffer, 100, templateLength, nowMs);
-        assertThat(listener.drain()).containsExactly(Event.tuple(C, 1, job(1)));
-
-        buffer.putByte(100 + 8 + 4, (byte)4);
-        engine.match(C, 2, READ, NO_WAIT, buffer, 100, templateLength, nowMs);
-        assertErrors(ErrorCode.INVALID_TEMPLATE, C, 2);
-
-        codec.encode(JOB, buffer, 300);
-        engine.match(C, 3, READ, NO_WAIT, buffer, 300, templateLength, nowMs);
-        assertThat(listener.drain()).containsExactly(Event.tuple(C, 3, job(1)));
-    }
-
-    @Test
     void invalidTemplateIsRejectedAndChangesNothing()
     {
         out(A, 1, job(1));
