@@ -4,6 +4,7 @@ import io.tuplespace.core.CommonConfiguration;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Configuration of a {@link TupleSpace} client. Defaults come from the same system properties the server reads
@@ -50,6 +51,7 @@ public final class ClientContext
     private int responseStreamId = CommonConfiguration.responseStreamId();
     private int termLength = CommonConfiguration.termLength();
     private String idleStrategyName = CommonConfiguration.idleStrategyName();
+    private Supplier<IdleStrategy> idleStrategySupplier;
     private long connectTimeoutNs = org.agrona.SystemUtil.getDurationInNanos(
         CONNECT_TIMEOUT_PROP_NAME, CONNECT_TIMEOUT_DEFAULT_NS);
     private String clientName = "pid " + ProcessHandle.current().pid();
@@ -123,9 +125,23 @@ public final class ClientContext
         return this;
     }
 
+    /**
+     * @param idleStrategySupplier makes the idle strategy of each thread of this client that waits (for a response,
+     *                             on back-pressure, for events) in place of {@link #idleStrategyName}'s; null goes
+     *                             back to the named one. One that runs a server's agent
+     *                             ({@code ServerContext.useAgentInvoker}) lets one thread be client and server.
+     * @return this.
+     */
+    public ClientContext idleStrategySupplier(final Supplier<IdleStrategy> idleStrategySupplier)
+    {
+        this.idleStrategySupplier = idleStrategySupplier;
+        return this;
+    }
+
     IdleStrategy newIdleStrategy()
     {
-        return CommonConfiguration.idleStrategy(idleStrategyName);
+        return null != idleStrategySupplier ?
+            idleStrategySupplier.get() : CommonConfiguration.idleStrategy(idleStrategyName);
     }
 
     public long connectTimeoutNs()

@@ -65,6 +65,11 @@ public final class ServerFixture implements AutoCloseable
         return dir;
     }
 
+    TupleSpaceServer server()
+    {
+        return server;
+    }
+
     /**
      * Wait, at most 10 s, until a server counter reads {@code expected}.
      */
