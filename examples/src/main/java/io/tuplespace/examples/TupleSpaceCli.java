@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         io.tuplespace.examples.bench.BenchCommand.class, io.tuplespace.examples.bench.PongCommand.class,
         io.tuplespace.examples.bench.FarmWorkerCommand.class, io.tuplespace.examples.bench.PlotPercentiles.class,
         io.tuplespace.examples.bench.WakeUpCommand.class, io.tuplespace.examples.bench.WakeUpPeerCommand.class,
+        io.tuplespace.examples.bench.CpuCostCommand.class,
         io.tuplespace.examples.shm.SharedMemoryBenchCommand.class, io.tuplespace.examples.shm.SharedPeerCommand.class,
         io.tuplespace.examples.calls.CallWorkerCommand.class, io.tuplespace.examples.calls.CallerCommand.class })
 public final class TupleSpaceCli
