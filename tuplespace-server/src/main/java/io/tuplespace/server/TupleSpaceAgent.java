@@ -83,15 +83,15 @@ final class TupleSpaceAgent implements Agent
         {
             lastConductorMs = nowMs;
             final int conductorWork = aeronInvoker.invoke();
-            if (aeronInvoker.isClosed())
-            {
-                // The conductor closes itself on a fatal error (this thread stalled past the client liveness
-                // timeout, or the driver went); its counters and logs are unmapped, so writing one more would crash
-                // the JVM.
-                throw new AgentTerminationException("the server's Aeron client has closed; the server stops");
-            }
             isConductorBusy = conductorWork > 0;
             workCount += conductorWork;
+        }
+        // Checked on every cycle, not only those that run the conductor: the client may have been closed in between.
+        if (aeronInvoker.isClosed())
+        {
+            // The conductor closes itself on a fatal error (this thread stalled past the client liveness timeout,
+            // or the driver went); its counters and logs are unmapped, so writing one more would crash the JVM.
+            throw new AgentTerminationException("the server's Aeron client has closed; the server stops");
         }
         workCount += processImageEvents();
         workCount += sessions.doWork();
