@@ -1,6 +1,5 @@
 package io.tuplespace.examples;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -21,33 +20,23 @@ class BenchCommandTest
         "baseline_p50_us", "rd_p50_us", "in_p50_us", "out_per_s", "farm_per_s", "call_p50_us", "relay_p50_us",
         "call_relay_p50_ratio", "call_async_per_s", "map_per_s");
 
-    private JvmProcess bench;
-
-    @AfterEach
-    void stop()
-    {
-        if (null != bench)
-        {
-            bench.close();
-        }
-    }
-
     @Test
     void aSmallRunMeasuresEverythingIncludingTheRelayAndLeavesNothingBehind() throws InterruptedException
     {
-        bench = JvmProcess.start("bench", List.of(), line -> {},
+        try (JvmProcess bench = JvmProcess.start("bench", List.of(), line -> {},
             "bench", "--samples", "2000", "--warmup", "1000", "--pipelined", "20000", "--tasks", "20000",
-            "--calls", "5000", "--workers", "2");
+            "--calls", "5000", "--workers", "2"))
+        {
+            assertThat(bench.awaitExit(280, TimeUnit.SECONDS)).as(bench.outputText()).isZero();
+            final String output = bench.outputText();
+            assertThat(output)
+                .contains("baseline Aeron IPC ping-pong")
+                .contains("baseline Aeron IPC relay, 3 JVMs")
+                .contains("call of echo, 1 worker JVM")
+                .contains("child JVMs stopped, Aeron directories deleted");
+            BenchRuns.assertPositiveSummary(output, FIGURES);
 
-        assertThat(bench.awaitExit(280, TimeUnit.SECONDS)).as(bench.outputText()).isZero();
-        final String output = bench.outputText();
-        assertThat(output)
-            .contains("baseline Aeron IPC ping-pong")
-            .contains("baseline Aeron IPC relay, 3 JVMs")
-            .contains("call of echo, 1 worker JVM")
-            .contains("child JVMs stopped, Aeron directories deleted");
-        BenchRuns.assertPositiveSummary(output, FIGURES);
-
-        BenchRuns.assertNothingLeftBehind(bench);
+            BenchRuns.assertNothingLeftBehind(bench);
+        }
     }
 }

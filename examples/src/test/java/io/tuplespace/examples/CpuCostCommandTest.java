@@ -1,6 +1,5 @@
 package io.tuplespace.examples;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -21,29 +20,20 @@ class CpuCostCommandTest
     private static final List<String> FIGURES = List.of(
         "cpu_raw_ns", "cpu_rd_ns", "cpu_in_ns", "cpu_rd_ratio", "cpu_in_ratio", "rounds", "ops");
 
-    private JvmProcess bench;
-
-    @AfterEach
-    void stop()
-    {
-        if (null != bench)
-        {
-            bench.close();
-        }
-    }
-
     @Test
     void aSmallRunMeasuresAllThreeAndLeavesNothingBehind() throws InterruptedException
     {
-        bench = JvmProcess.start("bench-cpu", List.of(), line -> {}, "bench-cpu", "--rounds", "2", "--ops", "2000");
+        try (JvmProcess bench = JvmProcess.start(
+            "bench-cpu", List.of(), line -> {}, "bench-cpu", "--rounds", "2", "--ops", "2000"))
+        {
+            assertThat(bench.awaitExit(100, TimeUnit.SECONDS)).as(bench.outputText()).isZero();
+            final String output = bench.outputText();
+            assertThat(output).contains("round 2:").contains("Aeron directory deleted");
+            final Map<String, Double> summary = BenchRuns.assertPositiveSummary(output, FIGURES);
+            assertThat(summary.get("rounds")).isEqualTo(2.0);
+            assertThat(summary.get("ops")).isEqualTo(2000.0);
 
-        assertThat(bench.awaitExit(100, TimeUnit.SECONDS)).as(bench.outputText()).isZero();
-        final String output = bench.outputText();
-        assertThat(output).contains("round 2:").contains("Aeron directory deleted");
-        final Map<String, Double> summary = BenchRuns.assertPositiveSummary(output, FIGURES);
-        assertThat(summary.get("rounds")).isEqualTo(2.0);
-        assertThat(summary.get("ops")).isEqualTo(2000.0);
-
-        BenchRuns.assertNothingLeftBehind(bench);
+            BenchRuns.assertNothingLeftBehind(bench);
+        }
     }
 }

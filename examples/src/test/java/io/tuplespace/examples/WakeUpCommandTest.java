@@ -1,6 +1,5 @@
 package io.tuplespace.examples;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,33 +22,23 @@ class WakeUpCommandTest
         "wakeup_native_p50_us", "wakeup_native_p99_us", "wakeup_native_parked_p50_us", "wakeup_native_parked_p99_us",
         "samples", "parked_samples", "parked_ms");
 
-    private JvmProcess bench;
-
-    @AfterEach
-    void stop()
-    {
-        if (null != bench)
-        {
-            bench.close();
-        }
-    }
-
     @Test
     void aSmallRunMeasuresBothApisBothWaysAndLeavesNothingBehind() throws InterruptedException
     {
-        bench = JvmProcess.start("bench-wakeup", List.of(), line -> {},
-            "bench-wakeup", "--samples", "200", "--warmup", "100", "--parked-samples", "10", "--parked-ms", "5");
+        try (JvmProcess bench = JvmProcess.start("bench-wakeup", List.of(), line -> {},
+            "bench-wakeup", "--samples", "200", "--warmup", "100", "--parked-samples", "10", "--parked-ms", "5"))
+        {
+            assertThat(bench.awaitExit(100, TimeUnit.SECONDS)).as(bench.outputText()).isZero();
+            final String output = bench.outputText();
+            assertThat(output)
+                .contains("JavaSpace05 take, waited ~0 ms")
+                .contains("native in, waited 5 ms")
+                .contains("child JVM stopped, Aeron directory deleted");
+            final Map<String, Double> summary = BenchRuns.assertPositiveSummary(output, FIGURES);
+            assertThat(summary.get("samples")).isEqualTo(200.0);
+            assertThat(summary.get("parked_samples")).isEqualTo(10.0);
 
-        assertThat(bench.awaitExit(100, TimeUnit.SECONDS)).as(bench.outputText()).isZero();
-        final String output = bench.outputText();
-        assertThat(output)
-            .contains("JavaSpace05 take, waited ~0 ms")
-            .contains("native in, waited 5 ms")
-            .contains("child JVM stopped, Aeron directory deleted");
-        final Map<String, Double> summary = BenchRuns.assertPositiveSummary(output, FIGURES);
-        assertThat(summary.get("samples")).isEqualTo(200.0);
-        assertThat(summary.get("parked_samples")).isEqualTo(10.0);
-
-        BenchRuns.assertNothingLeftBehind(bench);
+            BenchRuns.assertNothingLeftBehind(bench);
+        }
     }
 }
