@@ -18,14 +18,14 @@ class BenchCommandTest
 {
     private static final List<String> FIGURES = List.of(
         "baseline_p50_us", "rd_p50_us", "in_p50_us", "out_per_s", "farm_per_s", "call_p50_us", "relay_p50_us",
-        "call_relay_p50_ratio", "call_async_per_s", "map_per_s");
+        "call_relay_p50_ratio", "call_async_per_s", "map_per_s", "rounds", "rtt_p50_ratio_round_min");
 
     @Test
-    void aSmallRunMeasuresEverythingIncludingTheRelayAndLeavesNothingBehind() throws InterruptedException
+    void aSmallPinnedRunMeasuresEverythingInRoundsIncludingTheRelayAndLeavesNothingBehind() throws InterruptedException
     {
         try (JvmProcess bench = JvmProcess.start("bench", List.of(), line -> {},
             "bench", "--samples", "2000", "--warmup", "1000", "--pipelined", "20000", "--tasks", "20000",
-            "--calls", "5000", "--workers", "2"))
+            "--calls", "5000", "--workers", "2", "--rounds", "4", "--pin"))
         {
             assertThat(bench.awaitExit(280, TimeUnit.SECONDS)).as(bench.outputText()).isZero();
             final String output = bench.outputText();
@@ -33,6 +33,8 @@ class BenchCommandTest
                 .contains("baseline Aeron IPC ping-pong")
                 .contains("baseline Aeron IPC relay, 3 JVMs")
                 .contains("call of echo, 1 worker JVM")
+                .contains("round 4: p50 ping-pong")
+                .contains("pinned: bench on CPU 0, pong and server on CPU 1")
                 .contains("child JVMs stopped, Aeron directories deleted");
             BenchRuns.assertPositiveSummary(output, FIGURES);
 

@@ -7,6 +7,7 @@ import io.tuplespace.core.CommonConfiguration;
 import io.tuplespace.examples.ChildProcesses;
 import io.tuplespace.examples.JvmProcess;
 import io.tuplespace.examples.calls.CallWorkerCommand;
+import org.HdrHistogram.Histogram;
 import org.agrona.IoUtil;
 import org.agrona.SystemUtil;
 import picocli.CommandLine.Command;
@@ -16,17 +17,19 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
 /**
- * {@code bin/tuplespace bench}: in one run, a raw Aeron IPC ping-pong baseline and then the tuple space, with the
- * same idle strategy, IPC term length and child JVM flags, reported as one table whose last line is a
- * machine-readable summary. Every measurement gets a fresh Aeron directory, deleted afterwards, and every child
+ * {@code bin/tuplespace bench}: in one run, a raw Aeron IPC ping-pong baseline and the tuple space, measured in
+ * alternating rounds with the same idle strategy, IPC term length and child JVM flags, reported as one table whose
+ * last line is a machine-readable summary. Every measurement gets a fresh Aeron directory, deleted afterwards, and every child
  * JVM is stopped by PID at the end, also on failure or Ctrl-C.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -43,11 +46,15 @@ public final class BenchCommand implements Callable<Integer>
         "--quick 50,000).")
     Integer samples;
 
+    @Option(names = "--rounds", description = "Alternating rounds the round-trip samples are split into " +
+        "(default 10; --quick 5).")
+    Integer rounds;
+
     private static final int WARMUP_RUNS = 2;
     private static final int MEASURED_RUNS = 3;
 
     @Option(names = "--warmup", defaultValue = "100000",
-        description = "Unrecorded round trips before each RTT measurement (default: ${DEFAULT-VALUE}).")
+        description = "Unrecorded round trips of each kind before the RTT rounds (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--pipelined", description = "Messages and outs for the pipelined throughput measurements, " +
@@ -83,6 +90,10 @@ public final class BenchCommand implements Callable<Integer>
         "rd.hgrm, in.hgrm and call.hgrm (percentile distributions in us).")
     File histogramDir;
 
+    @Option(names = "--pin", description = "Linux: during the round trips and pipelined runs, pin this process " +
+        "to CPU 0 and the pong and server JVMs to CPU 1 (taskset), for figures that repeat from run to run.")
+    boolean pin;
+
     @Option(names = "--plot", description = "Also draw the RTT percentile distributions into this PNG.")
     File plot;
 
@@ -96,8 +107,9 @@ public final class BenchCommand implements Callable<Integer>
             return 2;
         }
         System.out.printf(Locale.ROOT, "tuplespace bench: idle=%s termLength=%d samples=%,d (after %,d warmup) " +
-            "pipelined=%,d tasks=%,d workers=%d calls=%,d%n", settings.idleStrategyName, settings.termLength,
-            settings.samples, settings.warmup, settings.pipelined, settings.tasks, settings.workers, settings.calls);
+            "pipelined=%,d tasks=%,d workers=%d calls=%,d pin=%b%n", settings.idleStrategyName, settings.termLength,
+            settings.samples, settings.warmup, settings.pipelined, settings.tasks, settings.workers, settings.calls,
+            pin);
 
         startNs = System.nanoTime();
         final BenchReport report = new BenchReport();
@@ -122,32 +134,22 @@ public final class BenchCommand implements Callable<Integer>
             (System.nanoTime() - startNs) / 1e9);
         writeHistograms(report);
         report.print(System.out, String.format(Locale.ROOT,
-            "%,d samples each after %,d warmup; idle=%s, IPC term %d, baseline messages of %d bytes",
-            settings.samples, settings.warmup, settings.idleStrategyName, settings.termLength,
-            PingPongProtocol.MESSAGE_LENGTH));
+            "%,d samples each in %d alternating rounds, after %,d warmup; idle=%s, IPC term %d, baseline " +
+            "messages of %d bytes%s", settings.samplesPerRound() * settings.rounds, settings.rounds, settings.warmup,
+            settings.idleStrategyName, settings.termLength, PingPongProtocol.MESSAGE_LENGTH,
+            pin ? "; pinned: bench on CPU 0, pong and server on CPU 1" : ""));
         return 0;
     }
 
     private void runBench(final ChildProcesses children, final Settings settings, final BenchReport report)
         throws InterruptedException
     {
+        runRelayBaseline(children, settings, report);
+
         final String baselineDir = children.directory(settings.dir("baseline"));
         progress("baseline: starting the pong JVM (the server's embedded driver settings) in " + baselineDir);
         final JvmProcess pong = children.startAndAwait(
             "bench-pong", settings.properties(baselineDir), PongCommand.READY, "bench-pong");
-        try (BaselineBench ping = BaselineBench.connect(baselineDir, settings.termLength, settings.idleStrategyName))
-        {
-            progress(String.format(Locale.ROOT, "baseline ping-pong: %,d samples (after %,d warmup)...",
-                settings.samples, settings.warmup));
-            report.baselineRtt = ping.pingPong(settings.warmup, settings.samples);
-            progress(String.format(Locale.ROOT,
-                "baseline pipelined: %,d messages (median of 3 runs after 2 warmup runs)...", settings.pipelined));
-            report.baselineMessagesPerS = medianOfRuns(() -> ping.throughput(settings.pipelined));
-        }
-        // One system at a time: on 2 cores an idle second system's threads would disturb the first.
-        children.stop(pong);
-        runRelayBaseline(children, settings, report);
-
         final String dir = children.directory(settings.dir("space"));
         final List<String> properties = settings.properties(dir);
         progress("tuple space: starting the server JVM in " + dir);
@@ -163,20 +165,66 @@ public final class BenchCommand implements Callable<Integer>
         try (TupleSpace space = TupleSpace.connect(ctx))
         {
             final TupleSpaceBench bench = new TupleSpaceBench(space);
-            progress(String.format(Locale.ROOT, "tuple space rd: %,d samples (after %,d warmup)...",
-                settings.samples, settings.warmup));
-            report.rdRtt = bench.rd(settings.warmup, settings.samples);
-            progress(String.format(Locale.ROOT, "tuple space in: %,d samples (after %,d warmup), batches of %,d...",
-                settings.samples, settings.warmup, settings.inBatch));
-            report.inRtt = bench.in(settings.warmup, settings.samples, settings.inBatch);
-            progress(String.format(Locale.ROOT,
-                "tuple space pipelined out: %,d tuples (median of 3 runs after 2 warmup runs)...", settings.pipelined));
-            report.outPerS = medianOfRuns(() -> bench.outThroughput(settings.pipelined));
+            try (BaselineBench ping = BaselineBench.connect(
+                baselineDir, settings.termLength, settings.idleStrategyName);
+                CpuPinning ignore = pin ? CpuPinning.pin(pong, server) : null)
+            {
+                runRoundTrips(settings, report, pong, ping, server, bench);
+                progress(String.format(Locale.ROOT, "pipelined: %,d messages, then %,d tuples out, alternated " +
+                    "(median of 3 runs each after 2 warmup runs)...", settings.pipelined, settings.pipelined));
+                final double[] rates = alternatedMedians(
+                    () -> ping.throughput(settings.pipelined), () -> bench.outThroughput(settings.pipelined));
+                report.baselineMessagesPerS = rates[0];
+                report.outPerS = rates[1];
+            }
+            // The farm's three processes and the calls' workers have the 2 cores to themselves.
+            children.stop(pong);
 
             runFarm(children, settings, report, properties, space);
             runCalls(children, settings, report, properties, space);
         }
         children.stop(server);
+    }
+
+    /**
+     * The baseline and the tuple space are both up and measured in alternating rounds, the one not being measured
+     * frozen: when the machine changes pace during the run (a 2-core VM does, by a factor of 3 at times), both see
+     * the change, and the ratio of their distributions stays a comparison of the two rather than of two moments.
+     */
+    private void runRoundTrips(
+        final Settings settings,
+        final BenchReport report,
+        final JvmProcess pong,
+        final BaselineBench ping,
+        final JvmProcess server,
+        final TupleSpaceBench bench)
+    {
+        report.baselineRtt = new Histogram(3);
+        report.rdRtt = new Histogram(3);
+        report.inRtt = new Histogram(3);
+        progress(String.format(Locale.ROOT, "round trips: %,d warmup each of ping-pong, rd and in, then %d " +
+            "rounds of %,d samples each (in: batches of %,d)...", settings.warmup, settings.rounds,
+            settings.samplesPerRound(), settings.inBatch));
+        for (int round = -1; round < settings.rounds; round++)
+        {
+            final boolean isWarmup = round < 0;
+            final int warmup = isWarmup ? settings.warmup : 0;
+            final int samples = isWarmup ? 0 : settings.samplesPerRound();
+            Freezer.freeze(server);
+            final Histogram baseline = ping.pingPong(warmup, samples);
+            Freezer.thaw(server);
+            Freezer.freeze(pong);
+            final Histogram rd = bench.rd(warmup, samples);
+            final Histogram in = bench.in(warmup, samples, settings.inBatch);
+            Freezer.thaw(pong);
+            if (!isWarmup)
+            {
+                report.addRound(baseline, rd, in);
+                progress(String.format(Locale.ROOT, "round %d: p50 ping-pong %.2f us, rd %.2f us, in %.2f us",
+                    round + 1, baseline.getValueAtPercentile(50) / 1e3, rd.getValueAtPercentile(50) / 1e3,
+                    in.getValueAtPercentile(50) / 1e3));
+            }
+        }
     }
 
     /**
@@ -318,6 +366,7 @@ public final class BenchCommand implements Callable<Integer>
         final Settings settings = new Settings();
         settings.samples = null != samples ? samples : quick ? 50_000 : 100_000;
         settings.warmup = warmup;
+        settings.rounds = null != rounds ? rounds : quick ? 5 : 10;
         settings.pipelined = null != pipelined ? pipelined : quick ? 200_000 : 1_000_000;
         settings.tasks = null != tasks ? tasks : quick ? 200_000 : 1_000_000;
         settings.workers = workers;
@@ -327,10 +376,12 @@ public final class BenchCommand implements Callable<Integer>
         settings.idleStrategyName = null != idleStrategy ? idleStrategy : CommonConfiguration.idleStrategyName();
         settings.termLength = CommonConfiguration.termLength();
         if (settings.samples < 1 || settings.warmup < 0 || settings.pipelined < 1 || settings.tasks < 1 ||
-            settings.workers < 1 || settings.inBatch < 1 || settings.calls < 5 || settings.callPrefetch < 1)
+            settings.workers < 1 || settings.inBatch < 1 || settings.calls < 5 || settings.callPrefetch < 1 ||
+            settings.rounds < 1 || settings.samples < settings.rounds)
         {
-            System.err.println("bench: --samples, --tasks, --workers, --in-batch and --call-prefetch must be " +
-                "positive, --pipelined too, --calls at least 5, and --warmup not negative");
+            System.err.println("bench: --samples, --tasks, --workers, --in-batch, --call-prefetch and --rounds " +
+                "must be positive, --pipelined too, --calls at least 5, --samples at least --rounds, and --warmup " +
+                "not negative");
             return null;
         }
         try
@@ -357,6 +408,7 @@ public final class BenchCommand implements Callable<Integer>
     {
         int samples;
         int warmup;
+        int rounds;
         int pipelined;
         int tasks;
         int workers;
@@ -365,6 +417,11 @@ public final class BenchCommand implements Callable<Integer>
         int callPrefetch;
         String idleStrategyName;
         int termLength;
+
+        int samplesPerRound()
+        {
+            return samples / rounds;
+        }
 
         /**
          * A call and its relay baseline cross four hops where rd crosses two: a fifth of the samples keeps
@@ -404,10 +461,35 @@ public final class BenchCommand implements Callable<Integer>
     }
 
     /**
+     * Two throughputs measured in turn, as the round trips are: each run {@value #WARMUP_RUNS} times unrecorded,
+     * then {@value #MEASURED_RUNS} times, alternating.
+     *
+     * @return the median of each one's measured runs, in the order given.
+     */
+    private static double[] alternatedMedians(final DoubleSupplier first, final DoubleSupplier second)
+    {
+        final double[] firstRates = new double[MEASURED_RUNS];
+        final double[] secondRates = new double[MEASURED_RUNS];
+        for (int i = -WARMUP_RUNS; i < MEASURED_RUNS; i++)
+        {
+            final double firstRate = first.getAsDouble();
+            final double secondRate = second.getAsDouble();
+            if (i >= 0)
+            {
+                firstRates[i] = firstRate;
+                secondRates[i] = secondRate;
+            }
+        }
+        Arrays.sort(firstRates);
+        Arrays.sort(secondRates);
+        return new double[] { firstRates[MEASURED_RUNS / 2], secondRates[MEASURED_RUNS / 2] };
+    }
+
+    /**
      * Throughput after the JIT and the space's tables have warmed up: run {@value #WARMUP_RUNS} times unrecorded,
      * then {@value #MEASURED_RUNS} times, and take the median.
      */
-    private static double medianOfRuns(final java.util.function.DoubleSupplier run)
+    private static double medianOfRuns(final DoubleSupplier run)
     {
         for (int i = 0; i < WARMUP_RUNS; i++)
         {
@@ -418,7 +500,7 @@ public final class BenchCommand implements Callable<Integer>
         {
             rates[i] = run.getAsDouble();
         }
-        java.util.Arrays.sort(rates);
+        Arrays.sort(rates);
         return rates[MEASURED_RUNS / 2];
     }
 }

@@ -6,6 +6,8 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,6 +22,8 @@ final class BenchReport
     private static final double PYTHON_APPLY_ASYNC_PER_S = 36_700;
     private static final double PYTHON_MAP_PER_S = 2_660_000;
 
+    /** Per round, the p50 of the worse of rd and in over the baseline's p50 of the same round. */
+    private final List<Double> roundP50Ratios = new ArrayList<>();
     Histogram baselineRtt;
     Histogram relayRtt;
     Histogram rdRtt;
@@ -32,6 +36,17 @@ final class BenchReport
     double callAsyncPerS;
     double mapPerS;
     int callPrefetch;
+
+    /**
+     * Add one round of the alternating round-trip measurements to the totals.
+     */
+    void addRound(final Histogram baseline, final Histogram rd, final Histogram in)
+    {
+        baselineRtt.add(baseline);
+        rdRtt.add(rd);
+        inRtt.add(in);
+        roundP50Ratios.add(Math.max(micros(rd, 50.0), micros(in, 50.0)) / micros(baseline, 50.0));
+    }
 
     /**
      * Print the table and the summary line.
@@ -48,7 +63,9 @@ final class BenchReport
         out.println(rttRow("tuple space rd (present tuple)", rdRtt, baselineRtt));
         out.println(rttRow("tuple space in (present tuple)", inRtt, baselineRtt));
         out.println(rttRow("call of echo, 1 worker JVM (*)", callRtt, baselineRtt));
-        out.println("(*) a fifth of the samples after a fifth of the warmup");
+        out.printf(Locale.ROOT, "p50 ratio of each round, worse of rd and in: min %.2fx, median %.2fx, max %.2fx%n",
+            roundRatio(0.0), roundRatio(0.5), roundRatio(1.0));
+        out.println("(*) a fifth of the samples after a fifth of the warmup, after the rounds");
         out.println();
         out.printf(Locale.ROOT, "%-34s %18s %18s %18s%n", "RTT (us, ratio to relay) (*)", "p50", "p99", "p99.9");
         out.println(rttRow("baseline Aeron IPC relay, 3 JVMs", relayRtt, null));
@@ -113,13 +130,24 @@ final class BenchReport
             "rtt_p50_ratio=%.2f rtt_p99_ratio=%.2f rtt_p999_ratio=%.2f baseline_p50_us=%.2f rd_p50_us=%.2f " +
             "in_p50_us=%.2f out_per_s=%d farm_per_s=%d workers=%d call_p50_ratio=%.2f call_p99_ratio=%.2f " +
             "call_p50_us=%.2f relay_p50_us=%.2f call_relay_p50_ratio=%.2f call_relay_p99_ratio=%.2f " +
-            "call_async_per_s=%d map_per_s=%d",
+            "call_async_per_s=%d map_per_s=%d rounds=%d rtt_p50_ratio_round_min=%.2f rtt_p50_ratio_round_max=%.2f",
             worseRatio(PERCENTILES[0]), worseRatio(PERCENTILES[1]), worseRatio(PERCENTILES[2]),
             micros(baselineRtt, 50.0), micros(rdRtt, 50.0), micros(inRtt, 50.0),
             Math.round(outPerS), Math.round(farmPerS), workers,
             micros(callRtt, 50.0) / micros(baselineRtt, 50.0), micros(callRtt, 99.0) / micros(baselineRtt, 99.0),
             micros(callRtt, 50.0), micros(relayRtt, 50.0), micros(callRtt, 50.0) / micros(relayRtt, 50.0),
-            micros(callRtt, 99.0) / micros(relayRtt, 99.0), Math.round(callAsyncPerS), Math.round(mapPerS));
+            micros(callRtt, 99.0) / micros(relayRtt, 99.0), Math.round(callAsyncPerS), Math.round(mapPerS),
+            roundP50Ratios.size(), roundRatio(0.0), roundRatio(1.0));
+    }
+
+    /**
+     * @param quantile 0 for the lowest, 1 for the highest.
+     */
+    private double roundRatio(final double quantile)
+    {
+        final List<Double> sorted = new ArrayList<>(roundP50Ratios);
+        Collections.sort(sorted);
+        return sorted.get((int)Math.round(quantile * (sorted.size() - 1)));
     }
 
     private double worseRatio(final double percentile)
