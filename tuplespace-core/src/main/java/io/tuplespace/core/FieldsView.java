@@ -95,6 +95,11 @@ final class FieldsView
         return KIND_BY_CODE[kindCodes[index]];
     }
 
+    boolean isActual(final int index)
+    {
+        return ACTUAL == kindCodes[index];
+    }
+
     long numeric(final int index)
     {
         return numerics[index];
@@ -128,16 +133,15 @@ final class FieldsView
     {
         this.buffer = buffer;
         this.isPrefix = false;
-        final int blockLength = buffer.getShort(offset, TupleDecoder.BYTE_ORDER) & 0xFFFF;
-        int position = offset + MessageHeaderDecoder.ENCODED_LENGTH + blockLength;
-        final int entryLength = buffer.getShort(position, TupleDecoder.BYTE_ORDER) & 0xFFFF;
-        final int entries = buffer.getShort(position + 2, TupleDecoder.BYTE_ORDER) & 0xFFFF;
-        position += GROUP_HEADER_LENGTH;
+        final int group = groupOfValid(buffer, offset);
+        final int entryLength = groupEntryLength(buffer, group);
+        final int entries = groupCount(buffer, group);
+        int position = firstEntry(group);
         for (int i = 0; i < entries; i++)
         {
             kindCodes[i] = ACTUAL;
-            typeCodes[i] = buffer.getByte(position);
-            numerics[i] = buffer.getLong(position + 1, TupleDecoder.BYTE_ORDER);
+            typeCodes[i] = (byte)tupleTypeCode(buffer, position);
+            numerics[i] = tupleNumeric(buffer, position);
             position = trustedValue(i, buffer, position, entryLength);
         }
         count = entries;
@@ -185,9 +189,53 @@ final class FieldsView
      */
     static int countOfValidTuple(final DirectBuffer buffer, final int offset)
     {
+        return groupCount(buffer, groupOfValid(buffer, offset));
+    }
+
+    // Reading a validated tuple in place, field by field, without wrapping it: see Matcher.matchesStored.
+
+    /**
+     * @return the position of the fields group header of a validated Tuple or Template message.
+     */
+    static int groupOfValid(final DirectBuffer buffer, final int offset)
+    {
         final int blockLength = buffer.getShort(offset, TupleDecoder.BYTE_ORDER) & 0xFFFF;
-        return buffer.getShort(offset + MessageHeaderDecoder.ENCODED_LENGTH + blockLength + 2,
-            TupleDecoder.BYTE_ORDER) & 0xFFFF;
+        return offset + MessageHeaderDecoder.ENCODED_LENGTH + blockLength;
+    }
+
+    static int groupCount(final DirectBuffer buffer, final int group)
+    {
+        return buffer.getShort(group + 2, TupleDecoder.BYTE_ORDER) & 0xFFFF;
+    }
+
+    static int groupEntryLength(final DirectBuffer buffer, final int group)
+    {
+        return buffer.getShort(group, TupleDecoder.BYTE_ORDER) & 0xFFFF;
+    }
+
+    static int firstEntry(final int group)
+    {
+        return group + GROUP_HEADER_LENGTH;
+    }
+
+    static int tupleTypeCode(final DirectBuffer buffer, final int entry)
+    {
+        return buffer.getByte(entry);
+    }
+
+    static long tupleNumeric(final DirectBuffer buffer, final int entry)
+    {
+        return buffer.getLong(entry + 1, TupleDecoder.BYTE_ORDER);
+    }
+
+    static int valueOffsetOf(final int entry, final int entryLength)
+    {
+        return entry + entryLength + VALUE_HEADER_LENGTH;
+    }
+
+    static int valueLengthOf(final DirectBuffer buffer, final int entry, final int entryLength)
+    {
+        return buffer.getInt(entry + entryLength, TupleDecoder.BYTE_ORDER);
     }
 
     /**

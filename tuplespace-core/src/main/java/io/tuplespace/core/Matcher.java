@@ -35,7 +35,8 @@ final class Matcher
             {
                 return false;
             }
-            if (FieldKind.ACTUAL == kind && !actualEquals(type, template, tuple, i))
+            if (FieldKind.ACTUAL == kind && !actualEquals(
+                template, i, tuple.buffer(), tuple.numeric(i), tuple.valueOffset(i), tuple.valueLength(i)))
             {
                 return false;
             }
@@ -43,24 +44,70 @@ final class Matcher
         return true;
     }
 
-    private static boolean actualEquals(
-        final FieldType type, final FieldsView template, final FieldsView tuple, final int index)
+    /**
+     * {@link #matches} for a stored, validated tuple read in place, which must also be of the given signature: the
+     * candidates of a value chain include other signatures' tuples. Each field is read once and nothing is
+     * written, where wrapping the tuple in a view first would store five values a field.
+     *
+     * @param template  one the signature admits ({@link Signature#admits}), so its typed fields need no check here,
+     *                  of the signature's arity or, for a prefix template, at most that.
+     * @param signature the tuple must have exactly its types.
+     * @param tuple     holding the encoded Tuple message.
+     * @param offset    of the message header.
+     */
+    static boolean matchesStored(
+        final FieldsView template, final Signature signature, final DirectBuffer tuple, final int offset)
     {
-        switch (type)
+        final int group = FieldsView.groupOfValid(tuple, offset);
+        final int count = FieldsView.groupCount(tuple, group);
+        if (count != signature.arity())
+        {
+            return false;
+        }
+        final int entryLength = FieldsView.groupEntryLength(tuple, group);
+        final int templateCount = template.count();
+        int position = FieldsView.firstEntry(group);
+        for (int i = 0; i < count; i++)
+        {
+            final int valueOffset = FieldsView.valueOffsetOf(position, entryLength);
+            final int valueLength = FieldsView.valueLengthOf(tuple, position, entryLength);
+            if (FieldsView.tupleTypeCode(tuple, position) != signature.typeCode(i) ||
+                (i < templateCount && template.isActual(i) && !actualEquals(
+                template, i, tuple, FieldsView.tupleNumeric(tuple, position), valueOffset, valueLength)))
+            {
+                return false;
+            }
+            position = valueOffset + valueLength;
+        }
+        return true;
+    }
+
+    /**
+     * Whether template field {@code index}, an actual, equals a tuple's field of the same type given by its parts.
+     */
+    private static boolean actualEquals(
+        final FieldsView template,
+        final int index,
+        final DirectBuffer tuple,
+        final long tupleNumeric,
+        final int tupleValueOffset,
+        final int tupleValueLength)
+    {
+        switch (template.type(index))
         {
             case BYTES:
                 // numeric tells inline bytes (0) from a segment reference: equal bytes of the two never match.
-                return template.numeric(index) == tuple.numeric(index) && bytesEqual(
+                return template.numeric(index) == tupleNumeric && bytesEqual(
                     template.buffer(), template.valueOffset(index), template.valueLength(index),
-                    tuple.buffer(), tuple.valueOffset(index), tuple.valueLength(index));
+                    tuple, tupleValueOffset, tupleValueLength);
             case STRING:
                 return bytesEqual(
                     template.buffer(), template.valueOffset(index), template.valueLength(index),
-                    tuple.buffer(), tuple.valueOffset(index), tuple.valueLength(index));
+                    tuple, tupleValueOffset, tupleValueLength);
             case DOUBLE:
-                return canonicalDoubleBits(template.numeric(index)) == canonicalDoubleBits(tuple.numeric(index));
+                return canonicalDoubleBits(template.numeric(index)) == canonicalDoubleBits(tupleNumeric);
             default:
-                return template.numeric(index) == tuple.numeric(index);
+                return template.numeric(index) == tupleNumeric;
         }
     }
 

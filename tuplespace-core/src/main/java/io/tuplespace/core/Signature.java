@@ -11,6 +11,7 @@ final class Signature
 {
     final int id;
     final FieldType[] types;
+    private final byte[] typeCodes;
     int head = TupleArena.NULL;
     long count;
     /** Bit i set: the value chains of field i hold this signature's tuples. */
@@ -21,10 +22,20 @@ final class Signature
     {
         this.id = id;
         this.types = new FieldType[tuple.count()];
+        this.typeCodes = new byte[tuple.count()];
         for (int i = 0; i < types.length; i++)
         {
             types[i] = tuple.type(i);
+            typeCodes[i] = (byte)tuple.typeCode(i);
         }
+    }
+
+    /**
+     * @return field {@code index}'s type as its schema code.
+     */
+    int typeCode(final int index)
+    {
+        return typeCodes[index];
     }
 
     int arity()

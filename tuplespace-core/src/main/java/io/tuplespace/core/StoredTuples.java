@@ -466,13 +466,10 @@ final class StoredTuples
                 final int handle = cursors[k];
                 // The cheap checks first: a walk resumed after the last match skips older records unread, and a
                 // record the requester may not have (held by another transaction) is never parsed.
-                if (isEligible(handle))
+                if (isEligible(handle) &&
+                    Matcher.matchesStored(template, signature, arena.buffer(handle), encodedOffset(handle)))
                 {
-                    wrap(handle, candidate);
-                    if (signature.isSignatureOf(candidate) && Matcher.matches(template, candidate))
-                    {
-                        return handle;
-                    }
+                    return handle;
                 }
                 final int following = valueChainsByField[chainFields[k]].next(handle);
                 if (following == chainHeads[k])

@@ -168,6 +168,39 @@ class MatchingTest
         assertThat(template.matches(tuple)).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "{0} ~ {1}: {2}")
+    @MethodSource("cases")
+    void matchingAStoredTupleInPlaceAgreesWithTheRule(final Tuple tuple, final Template template, final boolean expected)
+    {
+        final FieldsView tupleView = wrappedTuple(tuple);
+        final FieldsView templateView = wrappedTemplate(template);
+        final Signature signature = new Signature(0, tupleView);
+        // The engine asks only of signatures of the template's arity (or longer, for a prefix template) that admit
+        // it; no other can hold a match.
+        final boolean isArityAsked = templateView.isPrefix() ?
+            templateView.count() <= signature.arity() : templateView.count() == signature.arity();
+        if (!isArityAsked || !signature.admits(templateView))
+        {
+            assertThat(expected).isFalse();
+            return;
+        }
+        assertThat(Matcher.matchesStored(templateView, signature, tupleView.buffer(), 0)).isEqualTo(expected);
+    }
+
+    @Test
+    void aStoredTupleOfAnotherSignatureNeverMatchesInPlaceThoughItsActualFieldsAreEqual()
+    {
+        final FieldsView template = wrappedTemplate(Template.of("k", Formal.DOUBLE));
+        final Signature doubles = new Signature(0, wrappedTuple(Tuple.of("k", 7.0)));
+        final FieldsView longTuple = wrappedTuple(Tuple.of("k", 7L));
+        final FieldsView longerTuple = wrappedTuple(Tuple.of("k", 7.0, 1));
+
+        assertThat(Matcher.matchesStored(template, doubles, longTuple.buffer(), 0)).isFalse();
+        assertThat(Matcher.matchesStored(template, doubles, longerTuple.buffer(), 0)).isFalse();
+        assertThat(Matcher.matchesStored(
+            template, doubles, wrappedTuple(Tuple.of("k", 8.5)).buffer(), 0)).isTrue();
+    }
+
     @Test
     void engineFindsTheMatchAmongOthersOfOtherTypes()
     {
@@ -386,5 +419,23 @@ class MatchingTest
             events.clear();
             return drained;
         }
+    }
+
+    private static FieldsView wrappedTuple(final Tuple tuple)
+    {
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer();
+        final int length = new TupleCodec().encode(tuple, buffer, 0);
+        final FieldsView view = new FieldsView();
+        assertThat(view.wrapTuple(buffer, 0, length)).isNull();
+        return view;
+    }
+
+    private static FieldsView wrappedTemplate(final Template template)
+    {
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer();
+        final int length = new TupleCodec().encode(template, buffer, 0);
+        final FieldsView view = new FieldsView();
+        assertThat(view.wrapTemplate(buffer, 0, length)).isNull();
+        return view;
     }
 }
