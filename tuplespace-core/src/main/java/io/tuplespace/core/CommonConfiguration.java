@@ -53,6 +53,18 @@ public final class CommonConfiguration
     public static final String IDLE_BACKOFF_MAX_PARK_PROP_NAME = "tuplespace.idle.backoff.max.park";
     public static final long IDLE_BACKOFF_MAX_PARK_DEFAULT_NS = TimeUnit.MILLISECONDS.toNanos(1);
 
+    /**
+     * How many idle duty cycles the {@code backoff} idle strategy spins before it starts to yield. A round trip
+     * whose waiting thread has begun to yield pays a yield (about a microsecond here) when its answer lands; more
+     * spins keep such waits spinning and trim the round trips' tail, at the price of a thread that holds its core
+     * that much longer each time it goes idle, which a 2-core machine running several busy processes feels
+     * (docs/performance.md, "Spins before yielding").
+     */
+    public static final String IDLE_BACKOFF_MAX_SPINS_PROP_NAME = "tuplespace.idle.backoff.max.spins";
+    public static final int IDLE_BACKOFF_MAX_SPINS_DEFAULT = 10;
+
+    private static final int BACKOFF_MAX_SPINS_LIMIT = 1_000_000;
+    private static final int BACKOFF_MAX_YIELDS = 1000;
     private static final long BACKOFF_MIN_PARK_NS = TimeUnit.MICROSECONDS.toNanos(1);
     private static final long BACKOFF_MAX_PARK_LIMIT_NS = TimeUnit.SECONDS.toNanos(1);
     private static final long PARKING_PERIOD_US = 250;
@@ -145,6 +157,34 @@ public final class CommonConfiguration
     }
 
     /**
+     * @return {@code tuplespace.idle.backoff.max.spins}.
+     * @throws IllegalArgumentException naming the property for a value that is not a whole number from 0 to
+     *                                  1,000,000.
+     */
+    public static int backoffMaxSpins()
+    {
+        final String value = System.getProperty(IDLE_BACKOFF_MAX_SPINS_PROP_NAME);
+        if (null == value)
+        {
+            return IDLE_BACKOFF_MAX_SPINS_DEFAULT;
+        }
+        try
+        {
+            final int spins = Integer.parseInt(value.trim());
+            if (spins >= 0 && spins <= BACKOFF_MAX_SPINS_LIMIT)
+            {
+                return spins;
+            }
+        }
+        catch (final NumberFormatException ignore)
+        {
+            // Refused below with the property's name, like an out-of-range number.
+        }
+        throw new IllegalArgumentException(IDLE_BACKOFF_MAX_SPINS_PROP_NAME + "=" + value +
+            ": must be a whole number from 0 to " + BACKOFF_MAX_SPINS_LIMIT);
+    }
+
+    /**
      * Build an idle strategy by name.
      *
      * @param name one of {@code backoff}, {@code parking}, {@code yielding}, {@code sleeping}, {@code busy-spin},
@@ -159,7 +199,8 @@ public final class CommonConfiguration
             case "backoff":
                 // Spin briefly, then yield for a long while before parking: parking costs ~50 us per wake-up on
                 // Linux, yielding keeps round trips near a microsecond without starving the other core.
-                return new BackoffIdleStrategy(10, 1000, BACKOFF_MIN_PARK_NS, backoffMaxParkNs());
+                return new BackoffIdleStrategy(
+                    backoffMaxSpins(), BACKOFF_MAX_YIELDS, BACKOFF_MIN_PARK_NS, backoffMaxParkNs());
             case "parking":
                 // Park for a fixed 250 us whenever a duty cycle finds nothing to do: for threads off the latency
                 // path, such as the embedded driver's. A backoff that restarts at 1 us after any work woke the
