@@ -91,13 +91,15 @@ public final class BenchCommand implements Callable<Integer>
     File histogramDir;
 
     @Option(names = "--pin", description = "Linux: during the round trips and pipelined runs, pin this process " +
-        "to CPU 0 and the pong and server JVMs to CPU 1 (taskset), for figures that repeat from run to run.")
+        "to the first CPU it may use and the pong and server JVMs to the second (taskset), for figures that repeat " +
+        "from run to run.")
     boolean pin;
 
     @Option(names = "--plot", description = "Also draw the RTT percentile distributions into this PNG.")
     File plot;
 
     private long startNs;
+    private String pinnedAs;
 
     public Integer call() throws IOException
     {
@@ -137,7 +139,7 @@ public final class BenchCommand implements Callable<Integer>
             "%,d samples each in %d alternating rounds, after %,d warmup; idle=%s, IPC term %d, baseline " +
             "messages of %d bytes%s", settings.samplesPerRound() * settings.rounds, settings.rounds, settings.warmup,
             settings.idleStrategyName, settings.termLength, PingPongProtocol.MESSAGE_LENGTH,
-            pin ? "; pinned: bench on CPU 0, pong and server on CPU 1" : ""));
+            null != pinnedAs ? "; pinned: " + pinnedAs : ""));
         return 0;
     }
 
@@ -167,8 +169,9 @@ public final class BenchCommand implements Callable<Integer>
             final TupleSpaceBench bench = new TupleSpaceBench(space);
             try (BaselineBench ping = BaselineBench.connect(
                 baselineDir, settings.termLength, settings.idleStrategyName);
-                CpuPinning ignore = pin ? CpuPinning.pin(pong, server) : null)
+                CpuPinning pinning = pin ? CpuPinning.pin(pong, server) : null)
             {
+                pinnedAs = null != pinning ? pinning.describe("pong and server") : null;
                 runRoundTrips(settings, report, pong, ping, server, bench);
                 progress(String.format(Locale.ROOT, "pipelined: %,d messages, then %,d tuples out, alternated " +
                     "(median of 3 runs each after 2 warmup runs)...", settings.pipelined, settings.pipelined));
