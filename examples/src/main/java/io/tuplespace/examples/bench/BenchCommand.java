@@ -208,25 +208,34 @@ public final class BenchCommand implements Callable<Integer>
         progress(String.format(Locale.ROOT, "round trips: %,d warmup each of ping-pong, rd and in, then %d " +
             "rounds of %,d samples each (in: batches of %,d)...", settings.warmup, settings.rounds,
             settings.samplesPerRound(), settings.inBatch));
-        for (int round = -1; round < settings.rounds; round++)
+        try
         {
-            final boolean isWarmup = round < 0;
-            final int warmup = isWarmup ? settings.warmup : 0;
-            final int samples = isWarmup ? 0 : settings.samplesPerRound();
-            Freezer.freeze(server);
-            final Histogram baseline = ping.pingPong(warmup, samples);
-            Freezer.thaw(server);
-            Freezer.freeze(pong);
-            final Histogram rd = bench.rd(warmup, samples);
-            final Histogram in = bench.in(warmup, samples, settings.inBatch);
-            Freezer.thaw(pong);
-            if (!isWarmup)
+            for (int round = -1; round < settings.rounds; round++)
             {
-                report.addRound(baseline, rd, in);
-                progress(String.format(Locale.ROOT, "round %d: p50 ping-pong %.2f us, rd %.2f us, in %.2f us",
-                    round + 1, baseline.getValueAtPercentile(50) / 1e3, rd.getValueAtPercentile(50) / 1e3,
-                    in.getValueAtPercentile(50) / 1e3));
+                final boolean isWarmup = round < 0;
+                final int warmup = isWarmup ? settings.warmup : 0;
+                final int samples = isWarmup ? 0 : settings.samplesPerRound();
+                Freezer.freeze(server);
+                final Histogram baseline = ping.pingPong(warmup, samples);
+                Freezer.thaw(server);
+                Freezer.freeze(pong);
+                final Histogram rd = bench.rd(warmup, samples);
+                final Histogram in = bench.in(warmup, samples, settings.inBatch);
+                Freezer.thaw(pong);
+                if (!isWarmup)
+                {
+                    report.addRound(baseline, rd, in);
+                    progress(String.format(Locale.ROOT, "round %d: p50 ping-pong %.2f us, rd %.2f us, in %.2f us",
+                        round + 1, baseline.getValueAtPercentile(50) / 1e3, rd.getValueAtPercentile(50) / 1e3,
+                        in.getValueAtPercentile(50) / 1e3));
+                }
             }
+        }
+        finally
+        {
+            // A round that failed may have left one frozen; frozen, it would not stop when asked to.
+            Freezer.thaw(server);
+            Freezer.thaw(pong);
         }
     }
 

@@ -4,6 +4,8 @@ import io.tuplespace.examples.JvmProcess;
 import org.agrona.SystemUtil;
 
 import java.io.IOException;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -11,26 +13,52 @@ import java.util.concurrent.TimeUnit;
  * JVM's threads still wake every millisecond or so (backoff parks, driver and client conductors); on a 2-core
  * machine each wake-up can take the core from a thread being measured. On Windows, which has no such signals,
  * freezing does nothing.
+ * <p>
+ * A frozen process ignores SIGTERM until it runs again, so whatever is still frozen when this JVM exits (Ctrl-C in
+ * the middle of a round) is thawed by a shutdown hook, and then stops like the other children.
  */
 final class Freezer
 {
     private static final long SIGNAL_TIMEOUT_S = 10;
+    private static final Set<Long> FROZEN_PIDS = new HashSet<>();
+    private static boolean isShuttingDown;
+
+    static
+    {
+        Runtime.getRuntime().addShutdownHook(new Thread(Freezer::thawAllForGood, "bench-thaw"));
+    }
 
     private Freezer()
     {
     }
 
-    static void freeze(final JvmProcess process)
+    /**
+     * Stop the process until {@link #thaw}; nothing once this JVM is shutting down, since the bench's thread may
+     * still be running a round then.
+     */
+    static synchronized void freeze(final JvmProcess process)
     {
-        signal(process, "-STOP");
+        if (!isShuttingDown)
+        {
+            FROZEN_PIDS.add(process.pid());
+            signal(process.pid(), "-STOP");
+        }
     }
 
-    static void thaw(final JvmProcess process)
+    static synchronized void thaw(final JvmProcess process)
     {
-        signal(process, "-CONT");
+        signal(process.pid(), "-CONT");
+        FROZEN_PIDS.remove(process.pid());
     }
 
-    private static void signal(final JvmProcess process, final String signal)
+    private static synchronized void thawAllForGood()
+    {
+        isShuttingDown = true;
+        FROZEN_PIDS.forEach(pid -> signal(pid, "-CONT"));
+        FROZEN_PIDS.clear();
+    }
+
+    private static void signal(final long pid, final String signal)
     {
         if (SystemUtil.isWindows())
         {
@@ -38,24 +66,24 @@ final class Freezer
         }
         try
         {
-            final Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid()))
+            final Process kill = new ProcessBuilder("kill", signal, Long.toString(pid))
                 .redirectErrorStream(true)
                 .start();
             if (!kill.waitFor(SIGNAL_TIMEOUT_S, TimeUnit.SECONDS) || 0 != kill.exitValue())
             {
                 kill.destroyForcibly();
-                throw new IllegalStateException("kill " + signal + " " + process.pid() + " (" + process.name() +
-                    ") failed: " + new String(kill.getInputStream().readAllBytes()).trim());
+                throw new IllegalStateException("kill " + signal + " " + pid + " failed: " +
+                    new String(kill.getInputStream().readAllBytes()).trim());
             }
         }
         catch (final IOException ex)
         {
-            throw new IllegalStateException("cannot run kill " + signal + " for " + process.name(), ex);
+            throw new IllegalStateException("cannot run kill " + signal + " " + pid, ex);
         }
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while signalling " + process.name(), ex);
+            throw new IllegalStateException("interrupted while signalling process " + pid, ex);
         }
     }
 }
