@@ -42,8 +42,8 @@ public final class BenchCommand implements Callable<Integer>
     @Option(names = "--quick", description = "Fewer samples and tasks: the whole run takes well under a minute.")
     boolean quick;
 
-    @Option(names = "--samples", description = "Recorded round trips per RTT measurement (default 100,000; " +
-        "--quick 50,000).")
+    @Option(names = "--samples", description = "Recorded round trips of each kind, split evenly over the rounds " +
+        "(default 100,000; --quick 50,000).")
     Integer samples;
 
     @Option(names = "--rounds", description = "Alternating rounds the round-trip samples are split into " +
