@@ -2,10 +2,8 @@ package io.tuplespace.examples.bench;
 
 import io.tuplespace.examples.JvmProcess;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Pins the bench process to one CPU and the systems it measures to another (Linux, with {@code taskset}): the first
@@ -16,8 +14,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class CpuPinning implements AutoCloseable
 {
-    private static final long TASKSET_TIMEOUT_S = 10;
-
     private final String originalMask;
     private final List<Long> pids;
     private final int benchCpu;
@@ -123,25 +119,6 @@ final class CpuPinning implements AutoCloseable
         final List<String> command = new ArrayList<>();
         command.add("taskset");
         command.addAll(List.of(args));
-        try
-        {
-            final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            final String output = new String(process.getInputStream().readAllBytes());
-            if (!process.waitFor(TASKSET_TIMEOUT_S, TimeUnit.SECONDS) || 0 != process.exitValue())
-            {
-                process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " failed: " + output.trim());
-            }
-            return output;
-        }
-        catch (final IOException ex)
-        {
-            throw new IllegalStateException("--pin needs taskset (util-linux): " + ex.getMessage(), ex);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + String.join(" ", command), ex);
-        }
+        return SystemCommand.run("--pin needs taskset (util-linux)", command);
     }
 }

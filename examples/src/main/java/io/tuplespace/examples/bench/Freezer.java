@@ -3,10 +3,8 @@ package io.tuplespace.examples.bench;
 import io.tuplespace.examples.JvmProcess;
 import org.agrona.SystemUtil;
 
-import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Freezes a child JVM (SIGSTOP) while another system is measured and thaws it (SIGCONT) for its own turn. Idle, a
@@ -19,7 +17,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class Freezer
 {
-    private static final long SIGNAL_TIMEOUT_S = 10;
     private static final Set<Long> FROZEN_PIDS = new HashSet<>();
     private static boolean isShuttingDown;
 
@@ -60,30 +57,9 @@ final class Freezer
 
     private static void signal(final long pid, final String signal)
     {
-        if (SystemUtil.isWindows())
+        if (!SystemUtil.isWindows())
         {
-            return;
-        }
-        try
-        {
-            final Process kill = new ProcessBuilder("kill", signal, Long.toString(pid))
-                .redirectErrorStream(true)
-                .start();
-            if (!kill.waitFor(SIGNAL_TIMEOUT_S, TimeUnit.SECONDS) || 0 != kill.exitValue())
-            {
-                kill.destroyForcibly();
-                throw new IllegalStateException("kill " + signal + " " + pid + " failed: " +
-                    new String(kill.getInputStream().readAllBytes()).trim());
-            }
-        }
-        catch (final IOException ex)
-        {
-            throw new IllegalStateException("cannot run kill " + signal + " " + pid, ex);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while signalling process " + pid, ex);
+            SystemCommand.run("cannot run kill", "kill", signal, Long.toString(pid));
         }
     }
 }
