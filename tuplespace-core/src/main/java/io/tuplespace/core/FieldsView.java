@@ -154,12 +154,11 @@ final class FieldsView
     void wrapValidTemplate(final DirectBuffer buffer, final int offset)
     {
         this.buffer = buffer;
-        final int blockLength = buffer.getShort(offset, TemplateDecoder.BYTE_ORDER) & 0xFFFF;
         this.isPrefix = 1 == (buffer.getByte(offset + MessageHeaderDecoder.ENCODED_LENGTH) & 0xFF);
-        int position = offset + MessageHeaderDecoder.ENCODED_LENGTH + blockLength;
-        final int entryLength = buffer.getShort(position, TemplateDecoder.BYTE_ORDER) & 0xFFFF;
-        final int entries = buffer.getShort(position + 2, TemplateDecoder.BYTE_ORDER) & 0xFFFF;
-        position += GROUP_HEADER_LENGTH;
+        final int group = groupOfValid(buffer, offset);
+        final int entryLength = groupEntryLength(buffer, group);
+        final int entries = groupCount(buffer, group);
+        int position = firstEntry(group);
         for (int i = 0; i < entries; i++)
         {
             final byte kind = buffer.getByte(position);
@@ -195,7 +194,8 @@ final class FieldsView
     // Reading a validated tuple in place, field by field, without wrapping it: see Matcher.matchesStored.
 
     /**
-     * @return the position of the fields group header of a validated Tuple or Template message.
+     * @return the position of the fields group header of a validated Tuple or Template message (both are encoded
+     * with the same header and group layout).
      */
     static int groupOfValid(final DirectBuffer buffer, final int offset)
     {
