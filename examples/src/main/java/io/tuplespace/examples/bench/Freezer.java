@@ -42,17 +42,36 @@ final class Freezer
         }
     }
 
+    /**
+     * Let the process run again; nothing if it has already gone (stopped by the bench's shutdown meanwhile).
+     */
     static synchronized void thaw(final JvmProcess process)
     {
-        signal(process.pid(), "-CONT");
+        thaw(process.pid());
         FROZEN_PIDS.remove(process.pid());
     }
 
     private static synchronized void thawAllForGood()
     {
         isShuttingDown = true;
-        FROZEN_PIDS.forEach(pid -> signal(pid, "-CONT"));
+        FROZEN_PIDS.forEach(Freezer::thaw);
         FROZEN_PIDS.clear();
+    }
+
+    private static void thaw(final long pid)
+    {
+        try
+        {
+            signal(pid, "-CONT");
+        }
+        catch (final IllegalStateException ex)
+        {
+            // A process killed in the meantime needs no thawing; any other failure is the bench's to report.
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+            {
+                throw ex;
+            }
+        }
     }
 
     private static void signal(final long pid, final String signal)
