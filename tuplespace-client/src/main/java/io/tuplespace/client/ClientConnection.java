@@ -39,7 +39,7 @@ final class ClientConnection
     private final FragmentAssembler responseAssembler = new FragmentAssembler(responseAdapter);
     private final ReentrantLock pollLock = new ReentrantLock();
     private final AtomicLong nextCorrelationId = new AtomicLong(1);
-    private final ThreadLocal<IdleStrategy> idleStrategy;
+    private final ThreadLocal<CallerThread> callerThread;
     private final int maxTupleLength;
     private final SharedMemory sharedMemory;
     private volatile String closedReason;
@@ -53,7 +53,7 @@ final class ClientConnection
     ClientConnection(final ClientContext ctx)
     {
         this.ctx = ctx;
-        this.idleStrategy = ThreadLocal.withInitial(ctx::newIdleStrategy);
+        this.callerThread = ThreadLocal.withInitial(() -> new CallerThread(ctx.newResponseWaitIdleStrategy()));
         this.eventDispatcher = new EventDispatcher(this::pollResponses, ctx.newIdleStrategy());
         final String dir = ctx.dir();
         if (!new File(dir, CncFileDescriptor.CNC_FILE).exists())
@@ -175,10 +175,41 @@ final class ClientConnection
      */
     PendingRequest register()
     {
-        checkOpen();
-        final PendingRequest request = new PendingRequest(nextCorrelationId.getAndIncrement());
-        pendingByCorrelationId.put(request);
+        return registered(new PendingRequest());
+    }
+
+    /**
+     * As {@link #register()}, but the slot is the calling thread's own, reused from call to call: a synchronous
+     * call allocates none. Hand it back with {@link #release} once its answer has been read.
+     */
+    PendingRequest registerOwn()
+    {
+        final PendingRequest request = callerThread.get().request;
+        if (request.isInUse)
+        {
+            // A call made from inside this thread's own wait for another answer (a supplied idle strategy).
+            return register();
+        }
+        registered(request);
+        request.isInUse = true;
         return request;
+    }
+
+    /**
+     * Give back a slot from {@link #registerOwn()}. One whose answer never came is dropped, not reused: the answer
+     * may yet be written into it.
+     */
+    void release(final PendingRequest request)
+    {
+        if (request.isInUse)
+        {
+            request.isInUse = false;
+            if (!request.isDone())
+            {
+                pendingByCorrelationId.remove(request.correlationId);
+                callerThread.get().request = new PendingRequest();
+            }
+        }
     }
 
     /**
@@ -189,7 +220,7 @@ final class ClientConnection
      */
     void awaitResponse(final PendingRequest request, final boolean isCancellable)
     {
-        final IdleStrategy idle = idleStrategy.get();
+        final IdleStrategy idle = callerThread.get().idleStrategy;
         idle.reset();
         boolean isCancelSent = false;
         while (!request.isDone())
@@ -220,7 +251,7 @@ final class ClientConnection
      */
     void awaitAsyncOutsAtMost(final long inFlight)
     {
-        final IdleStrategy idle = idleStrategy.get();
+        final IdleStrategy idle = callerThread.get().idleStrategy;
         idle.reset();
         while (asyncOuts.inFlight() > inFlight)
         {
@@ -282,6 +313,14 @@ final class ClientConnection
         }
     }
 
+    private PendingRequest registered(final PendingRequest request)
+    {
+        checkOpen();
+        request.prepare(nextCorrelationId.getAndIncrement());
+        pendingByCorrelationId.put(request);
+        return request;
+    }
+
     private int pollResponses()
     {
         if (pollLock.tryLock())
@@ -332,7 +371,7 @@ final class ClientConnection
     private void awaitServerSubscribed()
     {
         final long deadlineNs = System.nanoTime() + ctx.connectTimeoutNs();
-        final IdleStrategy idle = idleStrategy.get();
+        final IdleStrategy idle = callerThread.get().idleStrategy;
         while (!requestPublication.isConnected())
         {
             if (System.nanoTime() - deadlineNs > 0)
@@ -350,7 +389,7 @@ final class ClientConnection
         final PendingRequest request = register();
         requestProxy.connect(request.correlationId, aeron.clientId(), ctx.clientName());
         final long deadlineNs = System.nanoTime() + ctx.connectTimeoutNs();
-        final IdleStrategy idle = idleStrategy.get();
+        final IdleStrategy idle = callerThread.get().idleStrategy;
         while (!request.isDone())
         {
             final int workCount = responseSubscription.poll(responseAssembler, 16);
@@ -371,6 +410,20 @@ final class ClientConnection
             throwIfError(request);
         }
         return request.maxTupleLength;
+    }
+
+    /**
+     * What a thread that calls this client keeps between calls.
+     */
+    private static final class CallerThread
+    {
+        final IdleStrategy idleStrategy;
+        PendingRequest request = new PendingRequest();
+
+        CallerThread(final IdleStrategy idleStrategy)
+        {
+            this.idleStrategy = idleStrategy;
+        }
     }
 
     private void onAeronError(final Throwable error)

@@ -40,6 +40,16 @@ public final class ClientContext
     public static final String SEGMENT_MIN_FREE_PROP_NAME = "tuplespace.segment.min.free";
     public static final long SEGMENT_MIN_FREE_DEFAULT = 64L * 1024 * 1024;
 
+    /**
+     * How long a thread that has sent a request spins on the response stream before its idle strategy takes over,
+     * as a duration ({@code 2us}, {@code 0} for never): most answers land within a microsecond, and a wait that
+     * has begun to yield pays about a microsecond more when its answer lands (docs/performance.md, "Spinning for
+     * the response").
+     */
+    public static final String RESPONSE_SPIN_PROP_NAME = "tuplespace.client.response.spin";
+    public static final long RESPONSE_SPIN_DEFAULT_NS = TimeUnit.MICROSECONDS.toNanos(2);
+    private static final long RESPONSE_SPIN_LIMIT_NS = TimeUnit.MILLISECONDS.toNanos(1);
+
     private String dir = CommonConfiguration.dir();
     private long segmentMinFree = org.agrona.SystemUtil.getSizeAsLong(
         SEGMENT_MIN_FREE_PROP_NAME, SEGMENT_MIN_FREE_DEFAULT);
@@ -52,6 +62,7 @@ public final class ClientContext
     private int termLength = CommonConfiguration.termLength();
     private String idleStrategyName = CommonConfiguration.idleStrategyName();
     private Supplier<IdleStrategy> idleStrategySupplier;
+    private long responseSpinNs = responseSpinNsProperty();
     private long connectTimeoutNs = org.agrona.SystemUtil.getDurationInNanos(
         CONNECT_TIMEOUT_PROP_NAME, CONNECT_TIMEOUT_DEFAULT_NS);
     private String clientName = "pid " + ProcessHandle.current().pid();
@@ -142,6 +153,64 @@ public final class ClientContext
     {
         return null != idleStrategySupplier ?
             idleStrategySupplier.get() : CommonConfiguration.idleStrategy(idleStrategyName);
+    }
+
+    /**
+     * @return the idle strategy of a thread waiting for a response: {@link #responseSpinNs} of spinning after each
+     * reset, then {@link #newIdleStrategy}'s.
+     */
+    IdleStrategy newResponseWaitIdleStrategy()
+    {
+        return new SpinFirstIdleStrategy(responseSpinNs, newIdleStrategy());
+    }
+
+    public long responseSpinNs()
+    {
+        return responseSpinNs;
+    }
+
+    /**
+     * @param responseSpinNs how long a thread waiting for a response spins before its idle strategy takes over;
+     *                       0 for not at all (a supplied idle strategy that runs a server's agent needs 0).
+     * @return this.
+     * @throws IllegalArgumentException if negative or above 1 ms.
+     */
+    public ClientContext responseSpinNs(final long responseSpinNs)
+    {
+        if (responseSpinNs < 0 || responseSpinNs > RESPONSE_SPIN_LIMIT_NS)
+        {
+            throw new IllegalArgumentException("response spin of " + responseSpinNs + " ns: must be from 0 to 1ms");
+        }
+        this.responseSpinNs = responseSpinNs;
+        return this;
+    }
+
+    /**
+     * @return {@code tuplespace.client.response.spin} in nanoseconds.
+     * @throws IllegalArgumentException naming the property for a value that is not a duration from 0 to 1ms.
+     */
+    public static long responseSpinNsProperty()
+    {
+        final String value = System.getProperty(RESPONSE_SPIN_PROP_NAME);
+        if (null == value)
+        {
+            return RESPONSE_SPIN_DEFAULT_NS;
+        }
+        final long spinNs;
+        try
+        {
+            spinNs = org.agrona.SystemUtil.parseDuration(RESPONSE_SPIN_PROP_NAME, value);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException(RESPONSE_SPIN_PROP_NAME + "=" + value +
+                " is not a duration; use e.g. 2us, or 0 for none", ex);
+        }
+        if (spinNs < 0 || spinNs > RESPONSE_SPIN_LIMIT_NS)
+        {
+            throw new IllegalArgumentException(RESPONSE_SPIN_PROP_NAME + "=" + value + ": must be from 0 to 1ms");
+        }
+        return spinNs;
     }
 
     public long connectTimeoutNs()

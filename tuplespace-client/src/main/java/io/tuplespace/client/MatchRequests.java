@@ -35,8 +35,26 @@ final class MatchRequests
     Optional<Tuple> match(
         final MatchOperation operation, final long timeoutMs, final long transactionId, final Template template)
     {
-        final PendingRequest request = send(operation, timeoutMs, 1, transactionId, false, template);
-        return PendingRequest.Outcome.TUPLE == request.outcome ? Optional.of(request.tuple) : Optional.empty();
+        return Optional.ofNullable(matchOrNull(operation, timeoutMs, transactionId, template));
+    }
+
+    /**
+     * @return the matching tuple, or null if none matched in time: what blocking {@code in} and {@code rd} return
+     * without an Optional to allocate.
+     */
+    Tuple matchOrNull(
+        final MatchOperation operation, final long timeoutMs, final long transactionId, final Template template)
+    {
+        final PendingRequest request = connection.registerOwn();
+        try
+        {
+            send(request, operation, timeoutMs, 1, transactionId, false, template);
+            return PendingRequest.Outcome.TUPLE == request.outcome ? request.tuple : null;
+        }
+        finally
+        {
+            connection.release(request);
+        }
     }
 
     /**
@@ -49,9 +67,17 @@ final class MatchRequests
         final long transactionId,
         final Template template)
     {
-        final PendingRequest request = send(operation, timeoutMs, maxTuples, transactionId, false, template);
-        return PendingRequest.Outcome.TUPLES == request.outcome ? request.tuples :
-            PendingRequest.Outcome.TUPLE == request.outcome ? List.of(request.tuple) : List.of();
+        final PendingRequest request = connection.registerOwn();
+        try
+        {
+            send(request, operation, timeoutMs, maxTuples, transactionId, false, template);
+            return PendingRequest.Outcome.TUPLES == request.outcome ? request.tuples :
+                PendingRequest.Outcome.TUPLE == request.outcome ? List.of(request.tuple) : List.of();
+        }
+        finally
+        {
+            connection.release(request);
+        }
     }
 
     /**
@@ -64,8 +90,16 @@ final class MatchRequests
         final MatchOperation operation, final Duration timeout, final Transaction transaction, final Template template)
     {
         final long timeoutMs = toTimeoutOrForeverMs(timeout);
-        final PendingRequest request = send(operation, timeoutMs, 1, Transactions.idOf(transaction), true, template);
-        return PendingRequest.Outcome.TUPLE == request.outcome ? Optional.of(request.tuple) : Optional.empty();
+        final PendingRequest request = connection.registerOwn();
+        try
+        {
+            send(request, operation, timeoutMs, 1, Transactions.idOf(transaction), true, template);
+            return PendingRequest.Outcome.TUPLE == request.outcome ? Optional.of(request.tuple) : Optional.empty();
+        }
+        finally
+        {
+            connection.release(request);
+        }
     }
 
     /**
@@ -88,7 +122,8 @@ final class MatchRequests
         return null == timeout ? TupleSpaceEngine.WAIT_FOREVER : toTimeoutMs(timeout);
     }
 
-    private PendingRequest send(
+    private void send(
+        final PendingRequest request,
         final MatchOperation operation,
         final long timeoutMs,
         final int maxTuples,
@@ -96,7 +131,6 @@ final class MatchRequests
         final boolean isIfExists,
         final Template template)
     {
-        final PendingRequest request = connection.register();
         requestProxy.match(request.correlationId, operation, timeoutMs, maxTuples, transactionId, isIfExists,
             outbound.checked(template));
         connection.awaitResponse(request, TupleSpaceEngine.NO_WAIT != timeoutMs);
@@ -106,6 +140,5 @@ final class MatchRequests
             Thread.currentThread().interrupt();
             throw new TupleSpaceInterruptedException("interrupted while waiting for " + template);
         }
-        return request;
     }
 }

@@ -120,34 +120,50 @@ public final class TupleSpace implements AutoCloseable
      */
     public Lease out(final Tuple tuple, final Duration lease, final Transaction transaction)
     {
-        final long leaseMs = toLeaseMs(lease);
-        final PendingRequest request = write(tuple, leaseMs, idOf(transaction));
-        return new Lease(leases, request.leaseId, request.grantedMs);
+        return write(tuple, toLeaseMs(lease), idOf(transaction));
     }
 
-    private PendingRequest write(final Tuple tuple, final long leaseMs, final long transactionId)
+    /**
+     * @return the tuple's lease if it has one ({@code leaseMs} not {@link Leases#NO_LEASE}), else null.
+     */
+    private Lease write(final Tuple tuple, final long leaseMs, final long transactionId)
     {
         final Tuple sent = outbound.externalize(tuple);
         final PendingRequest request;
         try
         {
             final int length = outbound.checkedLength(sent);
-            request = connection.register();
-            requestProxy.out(request.correlationId, sent, length, leaseMs, transactionId);
+            request = connection.registerOwn();
+            try
+            {
+                requestProxy.out(request.correlationId, sent, length, leaseMs, transactionId);
+            }
+            catch (final RuntimeException ex)
+            {
+                connection.release(request);
+                throw ex;
+            }
         }
         catch (final RuntimeException ex)
         {
             outbound.discardExternalized(tuple, sent);
             throw ex;
         }
-        connection.awaitResponse(request, false);
-        if (PendingRequest.Outcome.ERROR == request.outcome)
+        try
         {
-            // Refused: no tuple refers to the segments made for this out, and no caller can reach them.
-            outbound.discardExternalized(tuple, sent);
+            connection.awaitResponse(request, false);
+            if (PendingRequest.Outcome.ERROR == request.outcome)
+            {
+                // Refused: no tuple refers to the segments made for this out, and no caller can reach them.
+                outbound.discardExternalized(tuple, sent);
+            }
+            throwIfError(request);
+            return NO_LEASE == leaseMs ? null : new Lease(leases, request.leaseId, request.grantedMs);
         }
-        throwIfError(request);
-        return request;
+        finally
+        {
+            connection.release(request);
+        }
     }
 
     /**
@@ -271,8 +287,8 @@ public final class TupleSpace implements AutoCloseable
      */
     public Tuple in(final Template template)
     {
-        return matches.match(MatchOperation.TAKE, TupleSpaceEngine.WAIT_FOREVER, NO_TRANSACTION, template)
-            .orElseThrow(() -> new IllegalStateException("blocking in answered without a tuple"));
+        return answered("in", matches.matchOrNull(
+            MatchOperation.TAKE, TupleSpaceEngine.WAIT_FOREVER, NO_TRANSACTION, template));
     }
 
     /**
@@ -307,8 +323,8 @@ public final class TupleSpace implements AutoCloseable
      */
     public Tuple rd(final Template template)
     {
-        return matches.match(MatchOperation.READ, TupleSpaceEngine.WAIT_FOREVER, NO_TRANSACTION, template)
-            .orElseThrow(() -> new IllegalStateException("blocking rd answered without a tuple"));
+        return answered("rd", matches.matchOrNull(
+            MatchOperation.READ, TupleSpaceEngine.WAIT_FOREVER, NO_TRANSACTION, template));
     }
 
     /**
@@ -542,6 +558,15 @@ public final class TupleSpace implements AutoCloseable
     }
 
     @SuppressWarnings("unchecked")
+    private static Tuple answered(final String operation, final Tuple tuple)
+    {
+        if (null == tuple)
+        {
+            throw new IllegalStateException("blocking " + operation + " answered without a tuple");
+        }
+        return tuple;
+    }
+
     private static <T> T decode(final Tuple tuple, final T template)
     {
         return (T)EntryMapper.fromTuple(tuple, template.getClass().getClassLoader());

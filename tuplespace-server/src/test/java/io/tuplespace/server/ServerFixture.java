@@ -48,12 +48,12 @@ public final class ServerFixture implements AutoCloseable
     /**
      * @return the settings {@link #connect()} uses, to change some before {@link #connect(ClientContext)}.
      */
-    ClientContext clientContext()
+    public ClientContext clientContext()
     {
         return new ClientContext().dir(dir).termLength(TERM_LENGTH);
     }
 
-    TupleSpace connect(final ClientContext ctx)
+    public TupleSpace connect(final ClientContext ctx)
     {
         final TupleSpace client = TupleSpace.connect(ctx);
         clients.add(client);

@@ -8,6 +8,8 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.tuplespace.client.ClientContext;
+import io.tuplespace.client.SpinFirstIdleStrategy;
 import io.tuplespace.core.CommonConfiguration;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
@@ -21,8 +23,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The ping side of the raw Aeron baseline, run in the bench process against a {@code bench-pong} JVM. It connects
  * the way a tuple space client does (its own Aeron client with a conductor thread, an exclusive IPC publication
- * of the configured term length) and waits for answers the way a client thread does (polling with the configured
- * idle strategy). Not thread-safe: one thread drives it.
+ * of the configured term length) and waits for answers the way a client thread does (spinning for
+ * {@code tuplespace.client.response.spin}, then polling with the configured idle strategy). Not thread-safe: one thread drives it.
  */
 final class BaselineBench implements AutoCloseable, FragmentHandler
 {
@@ -63,8 +65,8 @@ final class BaselineBench implements AutoCloseable, FragmentHandler
         final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir).clientName("bench-ping"));
         try
         {
-            final BaselineBench bench = new BaselineBench(
-                aeron, termLength, CommonConfiguration.idleStrategy(idleStrategyName));
+            final BaselineBench bench = new BaselineBench(aeron, termLength, new SpinFirstIdleStrategy(
+                ClientContext.responseSpinNsProperty(), CommonConfiguration.idleStrategy(idleStrategyName)));
             bench.awaitConnected();
             return bench;
         }

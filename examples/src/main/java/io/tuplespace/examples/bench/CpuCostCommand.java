@@ -68,6 +68,7 @@ public final class CpuCostCommand implements Callable<Integer>
             try (TupleSpaceServer server = TupleSpaceServer.launch(
                     new ServerContext().dir(dir).deleteDirOnStart(true).useAgentInvoker(true));
                 TupleSpace space = TupleSpace.connect(new ClientContext().dir(dir)
+                    .responseSpinNs(0)
                     .idleStrategySupplier(() -> new AgentRunningIdleStrategy(server.invoker())));
                 SingleThreadPingPong pingPong = new SingleThreadPingPong(dir, server.context().termLength()))
             {
