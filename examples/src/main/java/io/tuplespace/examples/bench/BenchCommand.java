@@ -205,7 +205,9 @@ public final class BenchCommand implements Callable<Integer>
         report.baselineRtt = new Histogram(3);
         report.rdRtt = new Histogram(3);
         report.inRtt = new Histogram(3);
-        progress(String.format(Locale.ROOT, "heap warm-up: %,d MiB allocated and dropped", HeapWarmup.run() >> 20));
+        final HeapWarmup.Result heap = HeapWarmup.run();
+        progress(String.format(Locale.ROOT, "heap warm-up: %,d MiB allocated and dropped in %d passes (heap %,d MiB)",
+            heap.allocatedBytes() >> 20, heap.passes(), heap.committedBytes() >> 20));
         progress(String.format(Locale.ROOT, "round trips: %,d warmup each of ping-pong, rd and in, then %d " +
             "rounds of %,d samples each (in: batches of %,d)...", settings.warmup, settings.rounds,
             settings.samplesPerRound(), settings.inBatch));
