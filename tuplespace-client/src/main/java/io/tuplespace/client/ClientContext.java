@@ -191,26 +191,8 @@ public final class ClientContext
      */
     public static long responseSpinNsProperty()
     {
-        final String value = System.getProperty(RESPONSE_SPIN_PROP_NAME);
-        if (null == value)
-        {
-            return RESPONSE_SPIN_DEFAULT_NS;
-        }
-        final long spinNs;
-        try
-        {
-            spinNs = org.agrona.SystemUtil.parseDuration(RESPONSE_SPIN_PROP_NAME, value);
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new IllegalArgumentException(RESPONSE_SPIN_PROP_NAME + "=" + value +
-                " is not a duration; use e.g. 2us, or 0 for none", ex);
-        }
-        if (spinNs < 0 || spinNs > RESPONSE_SPIN_LIMIT_NS)
-        {
-            throw new IllegalArgumentException(RESPONSE_SPIN_PROP_NAME + "=" + value + ": must be from 0 to 1ms");
-        }
-        return spinNs;
+        return CommonConfiguration.durationNs(
+            RESPONSE_SPIN_PROP_NAME, RESPONSE_SPIN_DEFAULT_NS, 0, RESPONSE_SPIN_LIMIT_NS, "0 to 1ms");
     }
 
     public long connectTimeoutNs()

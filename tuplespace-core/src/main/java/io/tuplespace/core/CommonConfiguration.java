@@ -133,27 +133,43 @@ public final class CommonConfiguration
      */
     public static long backoffMaxParkNs()
     {
-        final String value = System.getProperty(IDLE_BACKOFF_MAX_PARK_PROP_NAME);
+        return durationNs(IDLE_BACKOFF_MAX_PARK_PROP_NAME, IDLE_BACKOFF_MAX_PARK_DEFAULT_NS, BACKOFF_MIN_PARK_NS,
+            BACKOFF_MAX_PARK_LIMIT_NS, "1us to 1s");
+    }
+
+    /**
+     * Read a duration property, range-checked.
+     *
+     * @param name      of the property.
+     * @param defaultNs when it is not set.
+     * @param minNs     the least value accepted.
+     * @param maxNs     the greatest value accepted.
+     * @param range     the range as people write it, for the error: "1us to 1s".
+     * @return the value in nanoseconds.
+     * @throws IllegalArgumentException naming the property for a value that is not a duration within the range.
+     */
+    public static long durationNs(
+        final String name, final long defaultNs, final long minNs, final long maxNs, final String range)
+    {
+        final String value = System.getProperty(name);
         if (null == value)
         {
-            return IDLE_BACKOFF_MAX_PARK_DEFAULT_NS;
+            return defaultNs;
         }
-        final long parkNs;
+        final long ns;
         try
         {
-            parkNs = SystemUtil.parseDuration(IDLE_BACKOFF_MAX_PARK_PROP_NAME, value);
+            ns = SystemUtil.parseDuration(name, value);
         }
         catch (final NumberFormatException ex)
         {
-            throw new IllegalArgumentException(IDLE_BACKOFF_MAX_PARK_PROP_NAME + "=" + value +
-                " is not a duration; use e.g. 1ms or 100us", ex);
+            throw new IllegalArgumentException(name + "=" + value + " is not a duration; use e.g. 1ms or 100us", ex);
         }
-        if (parkNs < BACKOFF_MIN_PARK_NS || parkNs > BACKOFF_MAX_PARK_LIMIT_NS)
+        if (ns < minNs || ns > maxNs)
         {
-            throw new IllegalArgumentException(IDLE_BACKOFF_MAX_PARK_PROP_NAME + "=" + value +
-                ": must be from 1us to 1s");
+            throw new IllegalArgumentException(name + "=" + value + ": must be from " + range);
         }
-        return parkNs;
+        return ns;
     }
 
     /**

@@ -136,10 +136,10 @@ public final class BenchCommand implements Callable<Integer>
             (System.nanoTime() - startNs) / 1e9);
         writeHistograms(report);
         report.print(System.out, String.format(Locale.ROOT,
-            "%,d samples each in %d alternating rounds, after %,d warmup; idle=%s, IPC term %d, baseline " +
-            "messages of %d bytes%s", settings.samplesPerRound() * settings.rounds, settings.rounds, settings.warmup,
-            settings.idleStrategyName, settings.termLength, PingPongProtocol.MESSAGE_LENGTH,
-            null != pinnedAs ? "; pinned: " + pinnedAs : ""));
+            "%,d samples each in %d alternating rounds, after %,d warmup; idle=%s, response spin %,d ns, IPC " +
+            "term %d, baseline messages of %d bytes%s", settings.samplesPerRound() * settings.rounds, settings.rounds,
+            settings.warmup, settings.idleStrategyName, ClientContext.responseSpinNsProperty(), settings.termLength,
+            PingPongProtocol.MESSAGE_LENGTH, null != pinnedAs ? "; pinned: " + pinnedAs : ""));
         return 0;
     }
 
