@@ -42,9 +42,9 @@ public final class ClientContext
 
     /**
      * How long a thread that has sent a request spins on the response stream before its idle strategy takes over,
-     * as a duration ({@code 2us}, {@code 0} for never): most answers land within a microsecond, and a wait that
-     * has begun to yield pays about a microsecond more when its answer lands (docs/performance.md, "Spinning for
-     * the response").
+     * as a duration ({@code 2us}, {@code 0} for never, at most {@code 1ms}): most answers land within a
+     * microsecond, and a wait that has begun to yield pays about a microsecond more when its answer lands
+     * (docs/performance.md, "The response spin, the client's request slot and the heap warm-up").
      */
     public static final String RESPONSE_SPIN_PROP_NAME = "tuplespace.client.response.spin";
     public static final long RESPONSE_SPIN_DEFAULT_NS = TimeUnit.MICROSECONDS.toNanos(2);

@@ -54,11 +54,11 @@ public final class CommonConfiguration
     public static final long IDLE_BACKOFF_MAX_PARK_DEFAULT_NS = TimeUnit.MILLISECONDS.toNanos(1);
 
     /**
-     * How many idle duty cycles the {@code backoff} idle strategy spins before it starts to yield. A round trip
-     * whose waiting thread has begun to yield pays a yield (about a microsecond here) when its answer lands; more
-     * spins keep such waits spinning and trim the round trips' tail, at the price of a thread that holds its core
-     * that much longer each time it goes idle, which a 2-core machine running several busy processes feels
-     * (docs/performance.md, "Spins before yielding").
+     * How many idle duty cycles the {@code backoff} idle strategy spins before it starts to yield. A thread that
+     * has begun to yield pays a yield (about a microsecond here) when work lands; more spins keep it spinning, at
+     * the price of a thread that holds its core that much longer each time it goes idle, which a 2-core machine
+     * running several busy processes feels (docs/performance.md, "Spins before yielding"). A client thread waiting
+     * for its answer spins by {@code tuplespace.client.response.spin} first.
      */
     public static final String IDLE_BACKOFF_MAX_SPINS_PROP_NAME = "tuplespace.idle.backoff.max.spins";
     public static final int IDLE_BACKOFF_MAX_SPINS_DEFAULT = 10;
