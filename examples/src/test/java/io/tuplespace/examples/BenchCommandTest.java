@@ -35,7 +35,8 @@ class BenchCommandTest
                 .contains("call of echo, 1 worker JVM")
                 .contains("round 4: p50 ping-pong")
                 .containsPattern("pinned: bench on CPU \\d+, pong and server on CPU \\d+")
-                .containsPattern("heap warm-up: [\\d,]+ MiB allocated and dropped in [2-8] passes \\(heap [\\d,]+ MiB\\)")
+                .containsPattern(
+                    "heap warm-up: [\\d,]+ MiB allocated and dropped in [2-8] passes \\(heap [\\d,]+ MiB\\)")
                 .contains("response spin 2,000 ns")
                 .contains("child JVMs stopped, Aeron directories deleted");
             BenchRuns.assertPositiveSummary(output, FIGURES);

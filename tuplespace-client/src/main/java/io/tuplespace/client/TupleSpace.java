@@ -557,7 +557,6 @@ public final class TupleSpace implements AutoCloseable
         return rdp(EntryMapper.toTemplate(template)).map(tuple -> decode(tuple, template));
     }
 
-    @SuppressWarnings("unchecked")
     private static Tuple answered(final String operation, final Tuple tuple)
     {
         if (null == tuple)
@@ -567,6 +566,7 @@ public final class TupleSpace implements AutoCloseable
         return tuple;
     }
 
+    @SuppressWarnings("unchecked")
     private static <T> T decode(final Tuple tuple, final T template)
     {
         return (T)EntryMapper.fromTuple(tuple, template.getClass().getClassLoader());

@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * The ping side of the raw Aeron baseline, run in the bench process against a {@code bench-pong} JVM. It connects
  * the way a tuple space client does (its own Aeron client with a conductor thread, an exclusive IPC publication
  * of the configured term length) and waits for answers the way a client thread does (spinning for
- * {@code tuplespace.client.response.spin}, then polling with the configured idle strategy). Not thread-safe: one thread drives it.
+ * {@code tuplespace.client.response.spin}, then polling with the configured idle strategy). Not thread-safe: one
+ * thread drives it.
  */
 final class BaselineBench implements AutoCloseable, FragmentHandler
 {

@@ -29,8 +29,8 @@ import java.util.stream.LongStream;
 /**
  * {@code bin/tuplespace bench}: in one run, a raw Aeron IPC ping-pong baseline and the tuple space, measured in
  * alternating rounds with the same idle strategy, IPC term length and child JVM flags, reported as one table whose
- * last line is a machine-readable summary. Every measurement gets a fresh Aeron directory, deleted afterwards, and every child
- * JVM is stopped by PID at the end, also on failure or Ctrl-C.
+ * last line is a machine-readable summary. Every measurement gets a fresh Aeron directory, deleted afterwards, and
+ * every child JVM is stopped by PID at the end, also on failure or Ctrl-C.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measure the tuple space against a raw Aeron IPC baseline; print one table.")
