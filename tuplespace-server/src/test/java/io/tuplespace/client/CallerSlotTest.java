@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Timeout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A thread reuses one request slot for its synchronous calls. These calls must still each get their own answer
- * when one is made while the same thread waits for another, and when one is refused before it is sent.
+ * when threads share a client (any of them may poll and complete another's), when one is made while the same
+ * thread waits for another, and when one is refused before it is sent.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class CallerSlotTest
@@ -66,6 +70,45 @@ class CallerSlotTest
         assertThat(space.in(Template.of("job", 2L))).isEqualTo(Tuple.of("job", 2L));
         assertThat(space.inp(Template.of("job", Formal.LONG))).contains(Tuple.of("job", 1L));
         assertThat(space.inp(Template.of("job", Formal.LONG))).isEmpty();
+    }
+
+    @Test
+    void threadsSharingAClientEachGetTheirOwnAnswersWhoeverPollsThem() throws Exception
+    {
+        final TupleSpace space = fixture.connect();
+        final int threads = 4;
+        final int callsPerThread = 2_000;
+        final ExecutorService executor = Executors.newFixedThreadPool(threads);
+        try
+        {
+            final List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++)
+            {
+                final long thread = t;
+                results.add(executor.submit(() ->
+                {
+                    int checked = 0;
+                    for (long i = 0; i < callsPerThread; i++)
+                    {
+                        space.out(Tuple.of("mine", thread, i));
+                        assertThat(space.rd(Template.of("mine", thread, Formal.LONG)))
+                            .isEqualTo(Tuple.of("mine", thread, i));
+                        assertThat(space.in(Template.of("mine", thread, i))).isEqualTo(Tuple.of("mine", thread, i));
+                        assertThat(space.inp(Template.of("mine", thread, Formal.LONG))).isEmpty();
+                        checked++;
+                    }
+                    return checked;
+                }));
+            }
+            for (final Future<Integer> result : results)
+            {
+                assertThat(result.get(50, TimeUnit.SECONDS)).isEqualTo(callsPerThread);
+            }
+        }
+        finally
+        {
+            executor.shutdownNow();
+        }
     }
 
     /**
