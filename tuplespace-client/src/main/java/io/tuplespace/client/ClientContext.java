@@ -171,7 +171,8 @@ public final class ClientContext
 
     /**
      * @param responseSpinNs how long a thread waiting for a response spins before its idle strategy takes over;
-     *                       0 for not at all (a supplied idle strategy that runs a server's agent needs 0).
+     *                       0 for not at all (what a supplied idle strategy that runs a server's agent wants: the
+     *                       agent runs only once the spin is over).
      * @return this.
      * @throws IllegalArgumentException if negative or above 1 ms.
      */

@@ -34,7 +34,7 @@ class SingleThreadTest
         {
             final Set<Thread> agentThreads = ConcurrentHashMap.newKeySet();
             final AgentInvoker invoker = fixture.server().invoker();
-            final TupleSpace space = fixture.connect(fixture.clientContext().idleStrategySupplier(
+            final TupleSpace space = fixture.connect(fixture.clientContext().responseSpinNs(0).idleStrategySupplier(
                 () -> new AgentRunningIdleStrategy(invoker, agentThreads)));
 
             space.out(Tuple.of("task", 1L));
