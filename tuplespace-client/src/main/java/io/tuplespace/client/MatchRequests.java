@@ -45,16 +45,7 @@ final class MatchRequests
     Tuple matchOrNull(
         final MatchOperation operation, final long timeoutMs, final long transactionId, final Template template)
     {
-        final PendingRequest request = connection.registerOwn();
-        try
-        {
-            send(request, operation, timeoutMs, 1, transactionId, false, template);
-            return PendingRequest.Outcome.TUPLE == request.outcome ? request.tuple : null;
-        }
-        finally
-        {
-            connection.release(request);
-        }
+        return matchOneOrNull(operation, timeoutMs, transactionId, false, template);
     }
 
     /**
@@ -89,17 +80,8 @@ final class MatchRequests
     Optional<Tuple> matchIfExists(
         final MatchOperation operation, final Duration timeout, final Transaction transaction, final Template template)
     {
-        final long timeoutMs = toTimeoutOrForeverMs(timeout);
-        final PendingRequest request = connection.registerOwn();
-        try
-        {
-            send(request, operation, timeoutMs, 1, Transactions.idOf(transaction), true, template);
-            return PendingRequest.Outcome.TUPLE == request.outcome ? Optional.of(request.tuple) : Optional.empty();
-        }
-        finally
-        {
-            connection.release(request);
-        }
+        return Optional.ofNullable(matchOneOrNull(
+            operation, toTimeoutOrForeverMs(timeout), Transactions.idOf(transaction), true, template));
     }
 
     /**
@@ -120,6 +102,25 @@ final class MatchRequests
     static long toTimeoutOrForeverMs(final Duration timeout)
     {
         return null == timeout ? TupleSpaceEngine.WAIT_FOREVER : toTimeoutMs(timeout);
+    }
+
+    private Tuple matchOneOrNull(
+        final MatchOperation operation,
+        final long timeoutMs,
+        final long transactionId,
+        final boolean isIfExists,
+        final Template template)
+    {
+        final PendingRequest request = connection.registerOwn();
+        try
+        {
+            send(request, operation, timeoutMs, 1, transactionId, isIfExists, template);
+            return PendingRequest.Outcome.TUPLE == request.outcome ? request.tuple : null;
+        }
+        finally
+        {
+            connection.release(request);
+        }
     }
 
     private void send(
