@@ -171,6 +171,19 @@ final class FieldsView
     }
 
     /**
+     * Point this view, which holds a valid wrap, at the same bytes copied to {@code buffer} {@code delta} bytes
+     * further on: what wrapping the copy would give, without reading it.
+     */
+    void moveValid(final DirectBuffer buffer, final int delta)
+    {
+        this.buffer = buffer;
+        for (int i = 0; i < count; i++)
+        {
+            valueOffsets[i] += delta;
+        }
+    }
+
+    /**
      * Note where field {@code index}'s var data lies, after its entry, in an encoding validated before.
      *
      * @return the position of the next entry.

@@ -56,7 +56,8 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     private final RequestChecks checks;
     private final LeaseRenewals renewals;
     private final TupleWrites writes;
-    private final FieldsView requestView = new FieldsView();
+    private final TemplateRequestView templateRequest = new TemplateRequestView();
+    private final FieldsView requestView = templateRequest.view();
     private final LimitGuard guard;
 
     /**
@@ -581,7 +582,7 @@ public final class TupleSpaceEngine implements DeadlineTimerWheel.TimerHandler
     private boolean wrapAdmittedTemplate(
         final long sessionId, final long correlationId, final DirectBuffer buffer, final int offset, final int length)
     {
-        final String invalid = requestView.wrapTemplate(buffer, offset, length);
+        final String invalid = templateRequest.wrap(buffer, offset, length);
         if (null != invalid)
         {
             listener.onError(sessionId, correlationId, ErrorCode.INVALID_TEMPLATE, "invalid template: " + invalid);
