@@ -19,10 +19,12 @@ final class TemplateRequestView
     static final int MISSES_BEFORE_PAUSE = 4;
     /** ...for this many templates; then it tries again. */
     static final int PAUSE_LENGTH = 64;
+    /** The remembered length when no template is remembered: an empty template is no repeat, it is invalid. */
+    private static final int NOTHING = 0;
 
     private final FieldsView view = new FieldsView();
     private final UnsafeBuffer lastValid = new UnsafeBuffer(new byte[MAX_REMEMBERED_LENGTH]);
-    private int lastValidLength;
+    private int lastValidLength = NOTHING;
     private int lastValidOffset;
     private int missesInARow;
     private int pauseLeft;
@@ -39,7 +41,7 @@ final class TemplateRequestView
             pauseLeft--;
             return view.wrapTemplate(buffer, offset, length);
         }
-        if (length == lastValidLength && equalsLastValid(buffer, offset, length))
+        if (length == lastValidLength && NOTHING != length && equalsLastValid(buffer, offset, length))
         {
             missesInARow = 0;
             view.moveValid(buffer, offset - lastValidOffset);
@@ -52,7 +54,7 @@ final class TemplateRequestView
         {
             missesInARow = 0;
             pauseLeft = PAUSE_LENGTH;
-            lastValidLength = 0;
+            lastValidLength = NOTHING;
         }
         else if (null == invalid && length <= MAX_REMEMBERED_LENGTH)
         {
@@ -62,7 +64,7 @@ final class TemplateRequestView
         }
         else
         {
-            lastValidLength = 0;
+            lastValidLength = NOTHING;
         }
         return invalid;
     }

@@ -49,6 +49,17 @@ class TemplateRequestViewTest
     }
 
     @Test
+    void anEmptyTemplateIsRejectedWhetherOrNotATemplateIsRemembered()
+    {
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer();
+        assertThat(requestView.wrap(buffer, 0, 0)).isEqualTo("encoding too short: 0 bytes");
+
+        final int length = codec.encode(Template.of("job", Formal.LONG), buffer, 0);
+        assertThat(requestView.wrap(buffer, 0, length)).isNull();
+        assertThat(requestView.wrap(buffer, 0, 0)).isEqualTo("encoding too short: 0 bytes");
+    }
+
+    @Test
     void randomTemplatesRepeatedAndCorruptedWrapAsCheckingThemWould()
     {
         final RandomTuples random = new RandomTuples(0x7e3a1);
