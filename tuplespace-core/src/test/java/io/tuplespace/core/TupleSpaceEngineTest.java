@@ -390,6 +390,27 @@ class TupleSpaceEngineTest
     }
 
     @Test
+    void aRepeatedTemplateIsAnsweredAsTheFirstAndAnEmptyOrBrokenOneIsRejected()
+    {
+        out(A, 1, job(1));
+        listener.drain();
+        engine.match(C, 1, READ, NO_WAIT, buffer, 100, 0, nowMs);
+        assertThat(listener.drain()).containsExactly(Event.error(C, 1, ErrorCode.INVALID_TEMPLATE));
+
+        match(C, 2, READ, NO_WAIT, JOB);
+        match(C, 3, READ, NO_WAIT, JOB);
+        assertThat(listener.drain()).containsExactly(Event.tuple(C, 2, job(1)), Event.tuple(C, 3, job(1)));
+
+        final int templateLength = codec.encode(JOB, buffer, 100);
+        buffer.putByte(100 + 8 + 4, (byte)4);
+        engine.match(C, 4, TAKE, NO_WAIT, buffer, 100, templateLength, nowMs);
+        engine.match(C, 5, TAKE, NO_WAIT, buffer, 100, 0, nowMs);
+        assertThat(listener.drain()).containsExactly(
+            Event.error(C, 4, ErrorCode.INVALID_TEMPLATE), Event.error(C, 5, ErrorCode.INVALID_TEMPLATE));
+        assertThat(engine.storedCount()).isOne();
+    }
+
+    @Test
     void invalidTemplateIsRejectedAndChangesNothing()
     {
         out(A, 1, job(1));
