@@ -49,7 +49,7 @@ class FieldsViewTest
         assertThat(validated.wrapTuple(buffer, OFFSET, length)).isNull();
         trusted.wrapStoredTuple(buffer, OFFSET);
 
-        assertSameView();
+        assertSameView(trusted, validated);
         assertThat(FieldsView.countOfValidTuple(buffer, OFFSET)).isEqualTo(tuple.size());
     }
 
@@ -62,21 +62,24 @@ class FieldsViewTest
         assertThat(validated.wrapTemplate(buffer, OFFSET, length)).isNull();
         trusted.wrapValidTemplate(buffer, OFFSET);
 
-        assertSameView();
+        assertSameView(trusted, validated);
     }
 
-    private void assertSameView()
+    /**
+     * Assert that two views see the same fields at the same places.
+     */
+    static void assertSameView(final FieldsView actual, final FieldsView expected)
     {
-        assertThat(trusted.count()).isEqualTo(validated.count());
-        assertThat(trusted.isPrefix()).isEqualTo(validated.isPrefix());
-        for (int i = 0; i < validated.count(); i++)
+        assertThat(actual.count()).isEqualTo(expected.count());
+        assertThat(actual.isPrefix()).isEqualTo(expected.isPrefix());
+        for (int i = 0; i < expected.count(); i++)
         {
-            assertThat(trusted.kind(i)).as("kind of field %d", i).isEqualTo(validated.kind(i));
-            assertThat(trusted.type(i)).as("type of field %d", i).isEqualTo(validated.type(i));
-            assertThat(trusted.typeCode(i)).as("type code of field %d", i).isEqualTo(validated.typeCode(i));
-            assertThat(trusted.numeric(i)).as("numeric of field %d", i).isEqualTo(validated.numeric(i));
-            assertThat(trusted.valueOffset(i)).as("value offset of field %d", i).isEqualTo(validated.valueOffset(i));
-            assertThat(trusted.valueLength(i)).as("value length of field %d", i).isEqualTo(validated.valueLength(i));
+            assertThat(actual.kind(i)).as("kind of field %d", i).isEqualTo(expected.kind(i));
+            assertThat(actual.type(i)).as("type of field %d", i).isEqualTo(expected.type(i));
+            assertThat(actual.typeCode(i)).as("type code of field %d", i).isEqualTo(expected.typeCode(i));
+            assertThat(actual.numeric(i)).as("numeric of field %d", i).isEqualTo(expected.numeric(i));
+            assertThat(actual.valueOffset(i)).as("value offset of field %d", i).isEqualTo(expected.valueOffset(i));
+            assertThat(actual.valueLength(i)).as("value length of field %d", i).isEqualTo(expected.valueLength(i));
         }
     }
 }

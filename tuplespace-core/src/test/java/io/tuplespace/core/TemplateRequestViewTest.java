@@ -97,18 +97,8 @@ class TemplateRequestViewTest
         {
             return;
         }
-        final FieldsView view = requestView.view();
-        assertThat(view.buffer()).isSameAs(buffer);
-        assertThat(view.count()).isEqualTo(checked.count());
-        assertThat(view.isPrefix()).isEqualTo(checked.isPrefix());
-        for (int i = 0; i < checked.count(); i++)
-        {
-            assertThat(view.kind(i)).as("kind of field %d", i).isEqualTo(checked.kind(i));
-            assertThat(view.typeCode(i)).as("type code of field %d", i).isEqualTo(checked.typeCode(i));
-            assertThat(view.numeric(i)).as("numeric of field %d", i).isEqualTo(checked.numeric(i));
-            assertThat(view.valueOffset(i)).as("value offset of field %d", i).isEqualTo(checked.valueOffset(i));
-            assertThat(view.valueLength(i)).as("value length of field %d", i).isEqualTo(checked.valueLength(i));
-        }
+        assertThat(requestView.view().buffer()).isSameAs(buffer);
+        FieldsViewTest.assertSameView(requestView.view(), checked);
     }
 
     private static int indexOf(final MutableDirectBuffer buffer, final int length, final byte value)
