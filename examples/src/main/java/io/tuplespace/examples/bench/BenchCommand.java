@@ -52,9 +52,15 @@ public final class BenchCommand implements Callable<Integer>
 
     private static final int WARMUP_RUNS = 2;
     private static final int MEASURED_RUNS = 3;
+    /**
+     * The round trips' warm-up alternates ping-pong, rd and in this many times, so the server's code is compiled for
+     * the mix it is measured on rather than for the first kind of request it saw.
+     */
+    private static final int WARMUP_ROUNDS = 10;
 
     @Option(names = "--warmup", defaultValue = "100000",
-        description = "Unrecorded round trips of each kind before the RTT rounds (default: ${DEFAULT-VALUE}).")
+        description = "Unrecorded round trips of each kind before the RTT rounds, in 10 alternating parts " +
+            "(default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--pipelined", description = "Messages and outs for the pipelined throughput measurements, " +
@@ -208,15 +214,15 @@ public final class BenchCommand implements Callable<Integer>
         final HeapWarmup.Result heap = HeapWarmup.run();
         progress(String.format(Locale.ROOT, "heap warm-up: %,d MiB allocated and dropped in %d passes (heap %,d MiB)",
             heap.allocatedBytes() >> 20, heap.passes(), heap.committedBytes() >> 20));
-        progress(String.format(Locale.ROOT, "round trips: %,d warmup each of ping-pong, rd and in, then %d " +
-            "rounds of %,d samples each (in: batches of %,d)...", settings.warmup, settings.rounds,
-            settings.samplesPerRound(), settings.inBatch));
+        progress(String.format(Locale.ROOT, "round trips: %,d warmup each of ping-pong, rd and in, in %d " +
+            "alternating parts, then %d rounds of %,d samples each (in: batches of %,d)...", settings.warmup,
+            WARMUP_ROUNDS, settings.rounds, settings.samplesPerRound(), settings.inBatch));
         try
         {
-            for (int round = -1; round < settings.rounds; round++)
+            for (int round = -WARMUP_ROUNDS; round < settings.rounds; round++)
             {
                 final boolean isWarmup = round < 0;
-                final int warmup = isWarmup ? settings.warmup : 0;
+                final int warmup = isWarmup ? warmupPart(settings.warmup, round + WARMUP_ROUNDS) : 0;
                 final int samples = isWarmup ? 0 : settings.samplesPerRound();
                 Freezer.freeze(server);
                 final Histogram baseline = ping.pingPong(warmup, samples);
@@ -240,6 +246,15 @@ public final class BenchCommand implements Callable<Integer>
             Freezer.thaw(server);
             Freezer.thaw(pong);
         }
+    }
+
+    /**
+     * @return the round trips of warm-up part {@code part} (0-based) of {@link #WARMUP_ROUNDS}, which add up to
+     * {@code warmup}.
+     */
+    static int warmupPart(final int warmup, final int part)
+    {
+        return (int)((long)warmup * (part + 1) / WARMUP_ROUNDS - (long)warmup * part / WARMUP_ROUNDS);
     }
 
     /**
