@@ -14,11 +14,11 @@ import org.agrona.concurrent.UnsafeBuffer;
 final class TemplateRequestView
 {
     /** Longer templates are checked every time: comparing them would cost about as much as checking them. */
-    static final int MAX_REMEMBERED_LENGTH = 256;
+    private static final int MAX_REMEMBERED_LENGTH = 256;
     /** Misses in a row after which templates are checked without remembering them... */
-    static final int MISSES_BEFORE_PAUSE = 4;
+    private static final int MISSES_BEFORE_PAUSE = 4;
     /** ...for this many templates; then it tries again. */
-    static final int PAUSE_LENGTH = 64;
+    private static final int PAUSE_LENGTH = 64;
     /** The remembered length when no template is remembered: an empty template is no repeat, it is invalid. */
     private static final int NOTHING = 0;
 
